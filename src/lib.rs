@@ -1,0 +1,17 @@
+//! `lifecycle`: a static site generator for software support-lifecycle documentation.
+//!
+//! One pipeline (DESIGN section 5): `load` (files -> raw model) -> `validate` (-> `Site` +
+//! diagnostics) -> `lifecycle` / `policy` (phases and policy findings as of a date) ->
+//! `render` (-> in-memory map of path -> bytes) -> a sink (`cmd::build` writes it).
+
+pub mod cmd;
+pub mod dates;
+pub mod diagnostics;
+pub mod lifecycle;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod policy;
+pub mod shortcodes;
+pub mod validate;
+pub mod version;

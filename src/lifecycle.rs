@@ -1,0 +1,222 @@
+//! Lifecycle: the phase of every version as of a date (DESIGN section 1). Pure: no clock,
+//! no I/O; the as-of date is an input resolved once by the command layer.
+
+use crate::model::{DependencyVersion, Release};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A life-cycle phase. `id` is for machines (JSON, CSS classes), `label` for people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    Upcoming,
+    Supported,
+    Announced,
+    Maintenance,
+    EndOfSupport,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 5] = [Phase::Upcoming, Phase::Supported, Phase::Announced, Phase::Maintenance, Phase::EndOfSupport];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "upcoming",
+            Phase::Supported => "supported",
+            Phase::Announced => "announced",
+            Phase::Maintenance => "maintenance",
+            Phase::EndOfSupport => "end-of-support",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "Upcoming",
+            Phase::Supported => "Supported",
+            Phase::Announced => "End-of-Support Announced",
+            Phase::Maintenance => "Maintenance",
+            Phase::EndOfSupport => "End-of-Support",
+        }
+    }
+}
+
+/// Phase of an SDK release. A phase starts on its date (inclusive).
+pub fn sdk_phase(r: &Release, as_of: NaiveDate) -> Phase {
+    sdk_phase_of(r.released.date, r.eos_announced.map(|d| d.date), r.eos.map(|d| d.date), as_of)
+}
+
+pub fn sdk_phase_of(released: NaiveDate, eos_announced: Option<NaiveDate>, eos: Option<NaiveDate>, as_of: NaiveDate) -> Phase {
+    if as_of < released {
+        Phase::Upcoming
+    } else if eos.is_some_and(|d| as_of >= d) {
+        Phase::EndOfSupport
+    } else if eos_announced.is_some_and(|d| as_of >= d) {
+        Phase::Announced
+    } else {
+        Phase::Supported
+    }
+}
+
+/// Phase of a dependency version. An absent date starts no phase: a version with no
+/// `supported` date is supported until its next known date.
+pub fn dependency_phase(v: &DependencyVersion, as_of: NaiveDate) -> Phase {
+    dependency_phase_of(
+        v.supported.map(|d| d.date),
+        v.announced.map(|d| d.date),
+        v.maintenance.map(|d| d.date),
+        v.eos.map(|d| d.date),
+        as_of,
+    )
+}
+
+pub fn dependency_phase_of(
+    supported: Option<NaiveDate>,
+    announced: Option<NaiveDate>,
+    maintenance: Option<NaiveDate>,
+    eos: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Phase {
+    let reached = |d: Option<NaiveDate>| d.is_some_and(|d| as_of >= d);
+    if supported.is_some_and(|d| as_of < d) {
+        Phase::Upcoming
+    } else if reached(eos) {
+        Phase::EndOfSupport
+    } else if reached(maintenance) {
+        Phase::Maintenance
+    } else if reached(announced) {
+        Phase::Announced
+    } else {
+        Phase::Supported
+    }
+}
+
+/// One row of a lifecycle table: a phase and the dates it spans.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Span {
+    pub phase: Phase,
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// The phases an SDK release goes through, in order, with their dates.
+pub fn sdk_spans(r: &Release) -> Vec<Span> {
+    let released = Some(r.released.date);
+    let announced = r.eos_announced.map(|d| d.date);
+    let eos = r.eos.map(|d| d.date);
+    let mut rows = vec![Span { phase: Phase::Supported, from: released, until: announced.or(eos) }];
+    if announced.is_some() {
+        rows.push(Span { phase: Phase::Announced, from: announced, until: eos });
+    }
+    if eos.is_some() {
+        rows.push(Span { phase: Phase::EndOfSupport, from: eos, until: None });
+    }
+    rows
+}
+
+/// The phases a dependency version goes through, in order, with their dates.
+pub fn dependency_spans(v: &DependencyVersion) -> Vec<Span> {
+    let supported = v.supported.map(|d| d.date);
+    let announced = v.announced.map(|d| d.date);
+    let maintenance = v.maintenance.map(|d| d.date);
+    let eos = v.eos.map(|d| d.date);
+    let mut rows = vec![Span { phase: Phase::Supported, from: supported, until: announced.or(maintenance).or(eos) }];
+    if announced.is_some() {
+        rows.push(Span { phase: Phase::Announced, from: announced, until: maintenance.or(eos) });
+    }
+    if maintenance.is_some() {
+        rows.push(Span { phase: Phase::Maintenance, from: maintenance, until: eos });
+    }
+    if eos.is_some() {
+        rows.push(Span { phase: Phase::EndOfSupport, from: eos, until: None });
+    }
+    rows
+}
+
+/// Where the as-of date came from, in DESIGN's order of precedence.
+#[derive(Debug)]
+pub enum AsOfSource {
+    Flag,
+    SiteYaml,
+    SourceDateEpoch,
+    Today,
+}
+
+/// Resolve the as-of date: `--as-of`, else `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`,
+/// else today (UTC). `today` is passed in so that this stays pure.
+pub fn resolve_as_of(
+    flag: Option<NaiveDate>,
+    site: Option<NaiveDate>,
+    source_date_epoch: Option<&str>,
+    today: NaiveDate,
+) -> Result<(NaiveDate, AsOfSource), String> {
+    if let Some(d) = flag {
+        return Ok((d, AsOfSource::Flag));
+    }
+    if let Some(d) = site {
+        return Ok((d, AsOfSource::SiteYaml));
+    }
+    if let Some(s) = source_date_epoch.filter(|s| !s.trim().is_empty()) {
+        let secs: i64 = s.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
+        let dt = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?;
+        return Ok((dt.date_naive(), AsOfSource::SourceDateEpoch));
+    }
+    Ok((today, AsOfSource::Today))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn sdk_phase_boundaries_are_inclusive() {
+        let (rel, ann, eos) = (d("2024-01-10"), Some(d("2024-09-01")), Some(d("2025-01-10")));
+        let at = |s| sdk_phase_of(rel, ann, eos, d(s));
+        assert_eq!(at("2024-01-09"), Phase::Upcoming);
+        assert_eq!(at("2024-01-10"), Phase::Supported);
+        assert_eq!(at("2024-01-11"), Phase::Supported);
+        assert_eq!(at("2024-08-31"), Phase::Supported);
+        assert_eq!(at("2024-09-01"), Phase::Announced);
+        assert_eq!(at("2024-09-02"), Phase::Announced);
+        assert_eq!(at("2025-01-09"), Phase::Announced);
+        assert_eq!(at("2025-01-10"), Phase::EndOfSupport);
+        assert_eq!(at("2025-01-11"), Phase::EndOfSupport);
+    }
+
+    #[test]
+    fn dependency_phase_boundaries_are_inclusive() {
+        let p = |s| {
+            dependency_phase_of(Some(d("2023-01-01")), Some(d("2024-01-01")), Some(d("2024-06-01")), Some(d("2025-01-01")), d(s))
+        };
+        assert_eq!(p("2022-12-31"), Phase::Upcoming);
+        assert_eq!(p("2023-01-01"), Phase::Supported);
+        assert_eq!(p("2023-12-31"), Phase::Supported);
+        assert_eq!(p("2024-01-01"), Phase::Announced);
+        assert_eq!(p("2024-05-31"), Phase::Announced);
+        assert_eq!(p("2024-06-01"), Phase::Maintenance);
+        assert_eq!(p("2024-12-31"), Phase::Maintenance);
+        assert_eq!(p("2025-01-01"), Phase::EndOfSupport);
+    }
+
+    #[test]
+    fn absent_dates_start_no_phase() {
+        // No `supported` date: supported until the next known date.
+        assert_eq!(dependency_phase_of(None, None, None, Some(d("2025-01-01")), d("1999-01-01")), Phase::Supported);
+        // No announcement: supported right up to eos.
+        assert_eq!(dependency_phase_of(None, None, None, Some(d("2025-01-01")), d("2024-12-31")), Phase::Supported);
+    }
+
+    #[test]
+    fn as_of_precedence() {
+        let today = d("2026-11-25");
+        assert_eq!(resolve_as_of(Some(d("2020-01-01")), Some(d("2021-01-01")), Some("0"), today).unwrap().0, d("2020-01-01"));
+        assert_eq!(resolve_as_of(None, Some(d("2021-01-01")), Some("0"), today).unwrap().0, d("2021-01-01"));
+        assert_eq!(resolve_as_of(None, None, Some("86400"), today).unwrap().0, d("1970-01-02"));
+        assert_eq!(resolve_as_of(None, None, None, today).unwrap().0, today);
+        assert!(resolve_as_of(None, None, Some("soon"), today).is_err());
+    }
+}

@@ -1,0 +1,217 @@
+//! Load: read the site's files into the raw input model. The only stage that touches the
+//! file system for input; parse errors become diagnostics, so one run reports them all.
+
+pub mod front_matter;
+pub mod raw;
+pub mod yaml;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use raw::{AnnouncementFile, DependencyFile, PageFile, ReleaseFile, SiteFile};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A parsed YAML data file with its path (relative to the site) and source text.
+#[derive(Debug)]
+pub struct Source<T> {
+    pub path: PathBuf,
+    pub text: String,
+    pub data: T,
+}
+
+/// A parsed Markdown file: front matter plus body.
+#[derive(Debug)]
+pub struct Markdown<T> {
+    pub path: PathBuf,
+    pub front: T,
+    pub body: String,
+    /// File line where the body starts, for positions inside it.
+    pub body_line: u32,
+}
+
+/// Everything read from a site directory, before validation.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub site: Option<Source<SiteFile>>,
+    pub releases: Vec<Source<ReleaseFile>>,
+    pub dependencies: Vec<Source<DependencyFile>>,
+    pub announcements: Vec<Markdown<AnnouncementFile>>,
+    pub pages: Vec<Markdown<PageFile>>,
+    /// The site's own templates (overriding the embedded ones by name).
+    pub templates: Vec<(String, Vec<u8>)>,
+    /// `static/` files, keyed by their path below `static/` with `/` separators.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+pub const SITE_FILE: &str = "site.yaml";
+const DATA_DIRS: [&str; 3] = ["releases", "dependencies", "announcements"];
+
+/// Read the site at `root`. Diagnostics collect every unreadable or unparsable file.
+pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let mut loaded = Loaded { root: root.to_path_buf(), ..Default::default() };
+    let site_rel = PathBuf::from(SITE_FILE);
+    match std::fs::read_to_string(root.join(SITE_FILE)) {
+        Ok(text) => {
+            if let Some(data) = parse_yaml(&text, &site_rel, diags) {
+                loaded.site = Some(Source { path: site_rel, text, data });
+            }
+        }
+        Err(e) => diags.push(
+            Diagnostic::new(
+                Code::Io,
+                format!("cannot read {SITE_FILE} in {}: {e}; is this a site directory?", root.display()),
+            )
+            .in_file(&site_rel),
+        ),
+    }
+
+    let content = root.join("content");
+    for rel in list_files(root, &content, diags) {
+        let under_content = rel.strip_prefix("content").unwrap_or(&rel);
+        let top = under_content.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let depth = under_content.components().count();
+        let Some(text) = read_text(root, &rel, diags) else { continue };
+        match (top.as_deref(), ext, depth) {
+            (Some("releases"), "yaml" | "yml", 2) => {
+                if let Some(data) = parse_yaml(&text, &rel, diags) {
+                    loaded.releases.push(Source { path: rel, text, data });
+                }
+            }
+            (Some("dependencies"), "yaml" | "yml", 2) => {
+                if let Some(data) = parse_yaml(&text, &rel, diags) {
+                    loaded.dependencies.push(Source { path: rel, text, data });
+                }
+            }
+            (Some("announcements"), "md", 2) => {
+                if let Some(md) = parse_markdown::<AnnouncementFile>(&text, &rel, diags) {
+                    match md.front {
+                        Some(front) => loaded.announcements.push(Markdown { path: md.path, front, body: md.body, body_line: md.body_line }),
+                        None => diags.report(
+                            Code::MissingFrontMatter,
+                            "no front matter: an announcement starts with a `---` line, then `title:` and `date:`, then `---`. Did you forget the `---` lines?",
+                            &rel,
+                            Some(Pos::new(1, 1)),
+                        ),
+                    }
+                }
+            }
+            (Some(dir), _, _) if DATA_DIRS.contains(&dir) && depth > 1 => {
+                if !is_hidden(&rel) {
+                    diags.report(
+                        Code::Io,
+                        format!(
+                            "unexpected file in content/{dir}/: expected {}",
+                            if dir == "announcements" { "<slug>.md files" } else { "<name>.yaml files" }
+                        ),
+                        &rel,
+                        None,
+                    );
+                }
+            }
+            (_, "md", _) => {
+                if let Some(md) = parse_markdown::<PageFile>(&text, &rel, diags) {
+                    let front = md.front.unwrap_or_default();
+                    loaded.pages.push(Markdown { path: md.path, front, body: md.body, body_line: md.body_line });
+                }
+            }
+            // Other files under content/ (images next to pages) are not pages; static/ is for assets.
+            _ => {}
+        }
+    }
+
+    for rel in list_files(root, &root.join("templates"), diags) {
+        if let Ok(bytes) = std::fs::read(root.join(&rel)) {
+            let name = rel.strip_prefix("templates").unwrap_or(&rel);
+            loaded.templates.push((crate::diagnostics::display_path(name), bytes));
+        }
+    }
+    for rel in list_files(root, &root.join("static"), diags) {
+        match std::fs::read(root.join(&rel)) {
+            Ok(bytes) => {
+                let name = rel.strip_prefix("static").unwrap_or(&rel);
+                loaded.static_files.push((crate::diagnostics::display_path(name), bytes));
+            }
+            Err(e) => diags.report(Code::Io, format!("cannot read file: {e}"), &rel, None),
+        }
+    }
+    loaded
+}
+
+/// Files below `dir`, as paths relative to `root`, sorted so runs are deterministic.
+/// Symbolic links are not followed: site data stays inside the site.
+fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                if !is_hidden(&rel) {
+                    out.push(rel);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let rel = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
+                diags.report(Code::Io, format!("cannot read directory entry: {e}"), &rel, None);
+            }
+        }
+    }
+    out
+}
+
+fn is_hidden(rel: &Path) -> bool {
+    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+}
+
+fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match std::fs::read(root.join(rel)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                let (line, column) = utf8_error_pos(e.as_bytes(), e.utf8_error().valid_up_to());
+                diags.report(Code::Io, "the file is not valid UTF-8", rel, Some(Pos::new(line, column)));
+                None
+            }
+        },
+        Err(e) => {
+            diags.report(Code::Io, format!("cannot read file: {e}"), rel, None);
+            None
+        }
+    }
+}
+
+fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> (u32, u32) {
+    let before = &bytes[..valid_up_to];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<T> {
+    yaml::parse(text, rel, 0).map_err(|d| diags.push(d)).ok()
+}
+
+/// Parse a Markdown file; `front` is `None` when the file has no front matter.
+fn parse_markdown<T>(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<Markdown<Option<T>>>
+where
+    T: for<'de> serde::Deserialize<'de>,
+{
+    let split = match front_matter::split(text) {
+        Ok(s) => s,
+        Err(hint) => {
+            diags.report(Code::MissingFrontMatter, hint, rel, Some(Pos::new(1, 1)));
+            return None;
+        }
+    };
+    let front = match split.yaml {
+        Some(y) => Some(yaml::parse::<T>(y, rel, split.yaml_line_offset).map_err(|d| diags.push(d)).ok()?),
+        None => None,
+    };
+    Some(Markdown { path: rel.to_path_buf(), front, body: split.body.to_string(), body_line: split.body_line })
+}
+

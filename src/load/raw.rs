@@ -1,0 +1,170 @@
+//! The input schema: serde types that mirror the site's files one to one (DESIGN section 2).
+//! Every struct denies unknown fields; values that later checks point at are `Spanned`.
+
+use super::yaml::Scalar;
+use indexmap::IndexMap;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::fmt;
+
+pub type Sp<T> = Spanned<T>;
+
+/// `site.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub title: String,
+    pub product: Option<String>,
+    pub base_url: Sp<String>,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub notice: Option<String>,
+    pub as_of: Option<Sp<Scalar>>,
+    pub strict: Option<bool>,
+    pub policy: Option<PolicyField>,
+    pub feeds: Option<FeedsFile>,
+    pub dependency_kinds: Option<IndexMap<String, String>>,
+    pub publish: Option<PublishFile>,
+}
+
+/// `policy:` is one revision (a map) or several (a list).
+#[derive(Debug)]
+pub enum PolicyField {
+    One(RevisionFile),
+    Many(Vec<RevisionFile>),
+}
+
+impl<'de> Deserialize<'de> for PolicyField {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = PolicyField;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a policy revision (a map) or a list of revisions")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyField, A::Error> {
+                RevisionFile::deserialize(de::value::MapAccessDeserializer::new(map)).map(PolicyField::One)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PolicyField, A::Error> {
+                Vec::<RevisionFile>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(PolicyField::Many)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionFile {
+    pub effective: Option<Sp<Scalar>>,
+    pub page: Option<Sp<String>>,
+    pub sdk: Option<SdkPolicyFile>,
+    pub dependency: Option<DependencyPolicyFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkPolicyFile {
+    pub min_support_months: Option<u32>,
+    pub min_notice_months: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DependencyPolicyFile {
+    pub min_notice_months: Option<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeedsFile {
+    pub items: Option<usize>,
+    pub reminders_days: Option<Vec<u32>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishFile {
+    pub cache_control: Option<CacheControlFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheControlFile {
+    pub html: Option<String>,
+    pub assets: Option<String>,
+}
+
+/// `content/releases/<X.Y.Z>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseFile {
+    pub version: Sp<Scalar>,
+    pub released: Sp<Scalar>,
+    pub eos_announced: Option<Sp<Scalar>>,
+    pub eos: Option<Sp<Scalar>>,
+    pub summary: Option<String>,
+    pub whats_new: Option<Sp<String>>,
+    pub components: Option<IndexMap<Sp<String>, Vec<Sp<Scalar>>>>,
+    pub packages: Option<Vec<PackageFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageFile {
+    pub name: String,
+    pub version: Scalar,
+}
+
+/// `content/dependencies/<id>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DependencyFile {
+    pub name: String,
+    pub kind: Sp<String>,
+    pub homepage: Option<String>,
+    pub versions: Vec<DependencyVersionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DependencyVersionFile {
+    pub version: Sp<Scalar>,
+    pub supported: Option<Sp<Scalar>>,
+    pub announced: Option<Sp<Scalar>>,
+    pub maintenance: Option<Sp<Scalar>>,
+    pub eos: Option<Sp<Scalar>>,
+    pub removed_in: Option<Sp<Scalar>>,
+}
+
+/// Front matter of `content/announcements/<slug>.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementFile {
+    pub title: String,
+    pub date: Sp<Scalar>,
+    pub affects: Option<Vec<Sp<AffectFile>>>,
+    pub eos: Option<Sp<Scalar>>,
+    pub supersedes: Option<Sp<String>>,
+}
+
+/// One `affects:` entry: `{ sdk: X.Y.Z }` or `{ dependency: id, version: "V" }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AffectFile {
+    pub sdk: Option<Sp<Scalar>>,
+    pub dependency: Option<Sp<String>>,
+    pub version: Option<Sp<Scalar>>,
+}
+
+/// Front matter of `content/**/*.md` pages.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFile {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+}

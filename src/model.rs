@@ -1,0 +1,180 @@
+//! The validated site: typed, sorted, every reference resolved. Built by `validate`.
+
+use crate::diagnostics::Pos;
+use chrono::NaiveDate;
+use semver::Version;
+use std::path::PathBuf;
+
+/// A date from the data, with where it was written (for policy diagnostics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub pos: Option<Pos>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Ascending semver order.
+    pub releases: Vec<Release>,
+    /// In `dependency_kinds` order, then by id.
+    pub dependencies: Vec<Dependency>,
+    /// Hand-written announcements, by date then slug.
+    pub announcements: Vec<Announcement>,
+    /// `content/**/*.md` pages (not revision pages), by weight then path.
+    pub pages: Vec<Page>,
+    /// Earlier policy texts, rendered at `/policy/<effective>/`.
+    pub revision_pages: Vec<RevisionPage>,
+    /// The site's template overrides and static files, carried through to render.
+    pub templates: Vec<(String, Vec<u8>)>,
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub title: String,
+    pub product: String,
+    /// Absolute, with a trailing slash.
+    pub base_url: String,
+    pub description: Option<String>,
+    pub language: String,
+    pub notice: Option<String>,
+    pub as_of: Option<NaiveDate>,
+    pub strict: bool,
+    /// Oldest first; never empty.
+    pub policy: Vec<PolicyRevision>,
+    pub feed_items: usize,
+    pub reminders_days: Vec<u32>,
+    /// (key, label) in display order.
+    pub kinds: Vec<(String, String)>,
+    pub cache_control_html: String,
+    pub cache_control_assets: String,
+}
+
+impl Config {
+    pub fn kind_label<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.kinds.iter().find(|(k, _)| k == kind).map_or(kind, |(_, l)| l.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PolicyRevision {
+    /// `None` only for the single-map form.
+    pub effective: Option<NaiveDate>,
+    /// A page under `content/` with the text as it was then.
+    pub page: Option<PathBuf>,
+    pub sdk_min_support_months: u32,
+    pub sdk_min_notice_months: u32,
+    pub dependency_min_notice_months: u32,
+}
+
+#[derive(Debug)]
+pub struct Release {
+    pub version: Version,
+    pub file: PathBuf,
+    pub version_pos: Option<Pos>,
+    pub released: Dated,
+    pub eos_announced: Option<Dated>,
+    pub eos: Option<Dated>,
+    pub summary: Option<String>,
+    pub whats_new: Option<(String, Option<Pos>)>,
+    pub components: Vec<Component>,
+    pub packages: Vec<Package>,
+}
+
+/// The versions of one dependency that a release ships.
+#[derive(Debug)]
+pub struct Component {
+    pub dependency: String,
+    pub versions: Vec<(String, Option<Pos>)>,
+    /// Where the `components:` key was written.
+    pub pos: Option<Pos>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug)]
+pub struct Dependency {
+    pub id: String,
+    pub file: PathBuf,
+    pub name: String,
+    pub kind: String,
+    pub homepage: Option<String>,
+    /// Ascending version order.
+    pub versions: Vec<DependencyVersion>,
+}
+
+#[derive(Debug)]
+pub struct DependencyVersion {
+    pub version: String,
+    pub pos: Option<Pos>,
+    pub supported: Option<Dated>,
+    pub announced: Option<Dated>,
+    pub maintenance: Option<Dated>,
+    /// Written, or derived from `removed_in` (that release's date).
+    pub eos: Option<Dated>,
+    pub removed_in: Option<(Version, Option<Pos>)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Affected {
+    Sdk(Version),
+    /// `version: None` means every version of the dependency.
+    Dependency { id: String, version: Option<String> },
+}
+
+#[derive(Debug, Clone)]
+pub struct Announcement {
+    pub slug: String,
+    /// `None` for derived announcements, which have no file.
+    pub file: Option<PathBuf>,
+    pub title: String,
+    pub date: Dated,
+    pub affects: Vec<Affected>,
+    pub eos: Option<Dated>,
+    pub supersedes: Option<String>,
+    /// Markdown.
+    pub body: String,
+    pub body_line: u32,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    /// URL path below the site root without slashes around it, e.g. `policy`, `guides/upgrade`.
+    pub slug: String,
+    pub file: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub template: Option<String>,
+    pub body: String,
+    pub body_line: u32,
+}
+
+#[derive(Debug)]
+pub struct RevisionPage {
+    pub effective: NaiveDate,
+    /// When the next revision took over.
+    pub superseded_on: NaiveDate,
+    pub page: Page,
+}
+
+impl Site {
+    pub fn dependency(&self, id: &str) -> Option<&Dependency> {
+        self.dependencies.iter().find(|d| d.id == id)
+    }
+
+    pub fn release(&self, v: &Version) -> Option<&Release> {
+        self.releases.binary_search_by(|r| r.version.cmp(v)).ok().map(|i| &self.releases[i])
+    }
+}
+
+impl Dependency {
+    pub fn version(&self, v: &str) -> Option<&DependencyVersion> {
+        self.versions.iter().find(|x| x.version == v)
+    }
+}

@@ -1,0 +1,196 @@
+//! Policy checks: support length and notice length against the revision in force, and the
+//! other findings the policy lets a vendor override (warnings unless `--strict`). Pure.
+
+use crate::dates::{add_months, sub_months};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::model::{PolicyRevision, Site};
+use chrono::NaiveDate;
+
+/// The revision in force on `date`. The earliest also governs dates before its `effective`.
+pub fn revision_on(policy: &[PolicyRevision], date: NaiveDate) -> &PolicyRevision {
+    policy
+        .iter()
+        .rev()
+        .find(|r| r.effective.is_none_or(|e| e <= date))
+        .unwrap_or(&policy[0])
+}
+
+/// Support is short when `eos` is before `released` plus N months.
+pub fn support_is_short(released: NaiveDate, eos: NaiveDate, months: u32) -> bool {
+    eos < add_months(released, months)
+}
+
+/// Notice is short when the announcement is after `end` minus N months.
+pub fn notice_is_short(announced: NaiveDate, end: NaiveDate, months: u32) -> bool {
+    announced > sub_months(end, months)
+}
+
+fn months(n: u32) -> String {
+    if n == 1 { "1 month".into() } else { format!("{n} months") }
+}
+
+fn since(r: &PolicyRevision) -> String {
+    r.effective.map(|e| format!(" (policy of {e})")).unwrap_or_default()
+}
+
+/// Run every policy check on a validated site.
+pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
+    let policy = &site.config.policy;
+    for r in &site.releases {
+        let released = r.released.date;
+        if let Some(eos) = r.eos {
+            let rev = revision_on(policy, released);
+            if support_is_short(released, eos.date, rev.sdk_min_support_months) {
+                diags.report(
+                    Code::SupportTooShort,
+                    format!(
+                        "SDK {} is supported from {released} to {}, less than the {} the policy in force on its release date requires{}",
+                        r.version,
+                        eos.date,
+                        months(rev.sdk_min_support_months),
+                        since(rev)
+                    ),
+                    &r.file,
+                    eos.pos,
+                );
+            }
+            match r.eos_announced {
+                None => diags.report(
+                    Code::EosWithoutAnnouncement,
+                    format!("SDK {} has an eos ({}) but no eos_announced date: when were users told?", r.version, eos.date),
+                    &r.file,
+                    eos.pos,
+                ),
+                Some(ann) => {
+                    let rev = revision_on(policy, ann.date);
+                    if notice_is_short(ann.date, eos.date, rev.sdk_min_notice_months) {
+                        diags.report(
+                            Code::NoticeTooShort,
+                            format!(
+                                "SDK {}: end of support on {} announced on {}, less than the {} notice the policy in force on the announcement date requires{}; announce by {}",
+                                r.version,
+                                eos.date,
+                                ann.date,
+                                months(rev.sdk_min_notice_months),
+                                since(rev),
+                                sub_months(eos.date, rev.sdk_min_notice_months)
+                            ),
+                            &r.file,
+                            ann.pos,
+                        );
+                    }
+                }
+            }
+        }
+        for c in &r.components {
+            let Some(dep) = site.dependency(&c.dependency) else { continue };
+            for (v, pos) in &c.versions {
+                let Some(dv) = dep.version(v) else { continue };
+                if let Some(eos) = dv.eos
+                    && eos.date <= released
+                    && dv.removed_in.is_none()
+                {
+                    diags.report(
+                        Code::ShipsEndOfSupport,
+                        format!(
+                            "release {} ({released}) ships {} {v}, which reached end of support on {}",
+                            r.version, dep.name, eos.date
+                        ),
+                        &r.file,
+                        *pos,
+                    );
+                }
+            }
+        }
+    }
+    for dep in &site.dependencies {
+        for v in &dep.versions {
+            let end = v.maintenance.or(v.eos);
+            match (v.announced, end) {
+                (Some(ann), Some(end)) => {
+                    let rev = revision_on(policy, ann.date);
+                    if notice_is_short(ann.date, end.date, rev.dependency_min_notice_months) {
+                        diags.report(
+                            Code::NoticeTooShort,
+                            format!(
+                                "{} {}: {} on {} announced on {}, less than the {} notice the policy in force on the announcement date requires{}",
+                                dep.name,
+                                v.version,
+                                if v.maintenance.is_some() { "maintenance" } else { "end of support" },
+                                end.date,
+                                ann.date,
+                                months(rev.dependency_min_notice_months),
+                                since(rev)
+                            ),
+                            &dep.file,
+                            ann.pos,
+                        );
+                    }
+                }
+                (None, _) => {
+                    if let Some(eos) = v.eos {
+                        diags.report(
+                            Code::EosWithoutAnnouncement,
+                            format!("{} {} has an eos ({}) but no `announced` date: when were users told?", dep.name, v.version, eos.date),
+                            &dep.file,
+                            eos.pos.or(v.pos),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_date;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn policy() -> Vec<PolicyRevision> {
+        vec![
+            PolicyRevision {
+                effective: Some(d("2022-10-10")),
+                page: None,
+                sdk_min_support_months: 12,
+                sdk_min_notice_months: 3,
+                dependency_min_notice_months: 0,
+            },
+            PolicyRevision {
+                effective: Some(d("2024-09-16")),
+                page: None,
+                sdk_min_support_months: 0,
+                sdk_min_notice_months: 1,
+                dependency_min_notice_months: 1,
+            },
+        ]
+    }
+
+    #[test]
+    fn the_revision_in_force_on_the_date_applies() {
+        let p = policy();
+        assert_eq!(revision_on(&p, d("2020-01-01")).sdk_min_notice_months, 3, "earliest governs earlier dates");
+        assert_eq!(revision_on(&p, d("2024-09-15")).sdk_min_notice_months, 3);
+        assert_eq!(revision_on(&p, d("2024-09-16")).sdk_min_notice_months, 1);
+    }
+
+    #[test]
+    fn three_months_notice_exactly_vs_one_day_late() {
+        assert!(!notice_is_short(d("2025-02-28"), d("2025-05-31"), 3));
+        assert!(notice_is_short(d("2025-03-01"), d("2025-05-31"), 3));
+        assert!(!notice_is_short(d("2025-01-15"), d("2025-04-15"), 3));
+        assert!(notice_is_short(d("2025-01-16"), d("2025-04-15"), 3));
+    }
+
+    #[test]
+    fn support_length_uses_calendar_months() {
+        assert!(!support_is_short(d("2023-02-28"), d("2024-02-28"), 12));
+        assert!(support_is_short(d("2023-02-28"), d("2024-02-27"), 12));
+        assert!(!support_is_short(d("2024-02-29"), d("2025-02-28"), 12), "leap day plus a year clamps to Feb 28");
+    }
+}
