@@ -12,6 +12,8 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod policy;
+pub mod render;
 pub mod shortcodes;
 pub mod validate;
 pub mod version;
+pub mod write;

@@ -1,19 +1,32 @@
-//! The shared front half of every command: load, validate, check the policy.
+//! The pipeline every command shares: load -> validate -> policy -> render (in memory).
+//! Sinks (write, serve, publish) take the `Output` from here.
 
 use crate::diagnostics::Diagnostics;
+use crate::lifecycle::{AsOfSource, resolve_as_of};
 use crate::model::Site;
+use crate::render::{self, Output, RenderOptions};
+use chrono::NaiveDate;
 use std::path::Path;
 
-/// The outcome of loading and checking a site: the site (if `site.yaml` was usable) and
-/// every diagnostic found on the way, `--strict` already applied.
-pub struct Checked {
-    pub site: Option<Site>,
-    pub diagnostics: Diagnostics,
+/// Options shared by `check`, `build`, `serve` and `publish`.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    pub as_of: Option<NaiveDate>,
+    pub base_url: Option<String>,
+    pub strict: bool,
 }
 
-/// Load -> validate -> policy. `strict` (the flag) or `strict: true` in site.yaml turns
-/// warnings into errors.
-pub fn load_and_check(root: &Path, strict: bool) -> Checked {
+/// The outcome of a run: the site (if site.yaml was usable), the rendered output (if there
+/// were no errors), and every diagnostic, `--strict` already applied.
+pub struct Run {
+    pub site: Option<Site>,
+    pub output: Option<Output>,
+    pub diagnostics: Diagnostics,
+    pub as_of: Option<(NaiveDate, AsOfSource)>,
+}
+
+/// Load and check a site without rendering it.
+pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let loaded = crate::load::load_site(root, &mut diagnostics);
     let site = crate::validate::validate(loaded, &mut diagnostics);
@@ -23,5 +36,37 @@ pub fn load_and_check(root: &Path, strict: bool) -> Checked {
     if strict || site.as_ref().is_some_and(|s| s.config.strict) {
         diagnostics.make_strict();
     }
-    Checked { site, diagnostics }
+    (site, diagnostics)
+}
+
+/// The whole pipeline up to the in-memory site. `today` is the caller's clock reading,
+/// used only when neither flag, site.yaml nor SOURCE_DATE_EPOCH sets the as-of date.
+pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
+    let (site, mut diagnostics) = load_and_check(root, opts.strict);
+    let Some(site) = site else { return Run { site: None, output: None, diagnostics, as_of: None } };
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let as_of = match resolve_as_of(opts.as_of, site.config.as_of, epoch.as_deref(), today) {
+        Ok(a) => a,
+        Err(msg) => {
+            diagnostics.push(crate::diagnostics::Diagnostic::new(crate::diagnostics::Code::BadConfig, msg));
+            return Run { site: Some(site), output: None, diagnostics, as_of: None };
+        }
+    };
+    if diagnostics.has_errors() {
+        return Run { site: Some(site), output: None, diagnostics, as_of: Some(as_of) };
+    }
+    let render_opts = RenderOptions { as_of: as_of.0, base_url: opts.base_url.clone() };
+    let output = match render::render(&site, &render_opts) {
+        Ok(o) => Some(o),
+        Err(ds) => {
+            diagnostics.extend(ds);
+            None
+        }
+    };
+    Run { site: Some(site), output, diagnostics, as_of: Some(as_of) }
+}
+
+/// Today in UTC: the one clock reading, taken by the command layer.
+pub fn today_utc() -> NaiveDate {
+    chrono::Utc::now().date_naive()
 }

@@ -1,8 +1,8 @@
 //! `lifecycle check`: report every problem of a site, as a compiler would, or as JSON.
+//! It runs the whole pipeline in memory, so template errors and broken links show too.
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::pipeline::load_and_check;
-use chrono::NaiveDate;
+use crate::pipeline::{self, BuildOptions};
 use std::io::Write;
 use std::path::Path;
 
@@ -12,45 +12,38 @@ pub enum Format {
     Json,
 }
 
-pub struct CheckArgs<'a> {
-    pub site: &'a Path,
-    pub as_of: Option<NaiveDate>,
-    pub strict: bool,
-    pub format: Format,
-}
-
 /// Returns the process exit code: 0 clean (warnings allowed), 1 errors.
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    // The as-of date does not change which checks run today, but check takes it so that
-    // a CI job and a build agree on the date; it is validated by clap.
-    let _ = args.as_of;
-    let checked = load_and_check(args.site, args.strict);
-    let has_errors = checked.diagnostics.has_errors();
-    let errors = checked.diagnostics.count(Severity::Error);
-    let warnings = checked.diagnostics.count(Severity::Warning);
-    let list = checked.diagnostics.into_sorted();
-    match args.format {
+pub fn run(site: &Path, opts: &BuildOptions, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let run = pipeline::run(site, opts, pipeline::today_utc());
+    let has_errors = run.diagnostics.has_errors();
+    let errors = run.diagnostics.count(Severity::Error);
+    let warnings = run.diagnostics.count(Severity::Warning);
+    let list = run.diagnostics.into_sorted();
+    match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &list)?;
             writeln!(out)?;
         }
         Format::Human => {
             print_human(&list, err)?;
-            let site = checked.site.as_ref();
-            let summary = format!(
-                "{} releases, {} dependencies, {} announcements: {} error{}, {} warning{}",
-                site.map_or(0, |s| s.releases.len()),
-                site.map_or(0, |s| s.dependencies.len()),
-                site.map_or(0, |s| s.announcements.len()),
-                errors,
-                if errors == 1 { "" } else { "s" },
-                warnings,
-                if warnings == 1 { "" } else { "s" },
-            );
-            writeln!(err, "{}: {summary}", if has_errors { "check failed" } else { "check passed" })?;
+            let s = run.site.as_ref();
+            writeln!(
+                err,
+                "{}: {} releases, {} dependencies, {} announcements: {}",
+                if has_errors { "check failed" } else { "check passed" },
+                s.map_or(0, |s| s.releases.len()),
+                s.map_or(0, |s| s.dependencies.len()),
+                s.map_or(0, |s| s.announcements.len()),
+                counts(errors, warnings)
+            )?;
         }
     }
     Ok(if has_errors { 1 } else { 0 })
+}
+
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
 pub fn print_human(list: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {

@@ -1,3 +1,4 @@
 //! One module per command; `main.rs` parses arguments and calls these.
 
+pub mod build;
 pub mod check;

@@ -1,0 +1,42 @@
+//! `lifecycle build`: render the site in memory and write it to `--out` atomically.
+
+use super::check::{counts, print_human};
+use crate::diagnostics::Severity;
+use crate::pipeline::{self, BuildOptions};
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+/// Returns the exit code: 0 built, 1 the site has errors or the write failed, 2 bad `--out`.
+pub fn run(site: &Path, out_dir: &Path, opts: &BuildOptions, err: &mut dyn Write) -> std::io::Result<i32> {
+    let start = Instant::now();
+    if let Err(msg) = crate::write::check_out_dir(site, out_dir) {
+        writeln!(err, "error: {msg}")?;
+        return Ok(2);
+    }
+    let run = pipeline::run(site, opts, pipeline::today_utc());
+    let warnings = run.diagnostics.count(Severity::Warning);
+    let errors = run.diagnostics.count(Severity::Error);
+    print_human(&run.diagnostics.into_sorted(), err)?;
+    let Some(output) = run.output else {
+        writeln!(err, "build failed: {}; {} left as it was", counts(errors, warnings), out_dir.display())?;
+        return Ok(1);
+    };
+    if let Err(e) = crate::write::write_atomically(out_dir, &output.files) {
+        writeln!(err, "error: {e:#}")?;
+        writeln!(err, "build failed; {} left as it was", out_dir.display())?;
+        return Ok(1);
+    }
+    let as_of = run.as_of.map(|(d, _)| d.to_string()).unwrap_or_default();
+    writeln!(
+        err,
+        "built {} pages ({} files) into {} as of {as_of}: {} warning{} in {} ms",
+        output.html_pages,
+        output.files.len(),
+        out_dir.display(),
+        warnings,
+        if warnings == 1 { "" } else { "s" },
+        start.elapsed().as_millis()
+    )?;
+    Ok(0)
+}

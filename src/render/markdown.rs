@@ -1,0 +1,210 @@
+//! Markdown -> HTML with pulldown-cmark: GitHub-style extensions, heading anchors,
+//! root-relative links carrying the site's path prefix, and shortcode placeholders.
+
+use crate::diagnostics::Pos;
+use crate::shortcodes::{self, Call};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
+
+/// Rendered Markdown and what the caller must still resolve.
+pub struct Rendered {
+    pub html: String,
+    /// Root-relative link targets (already prefixed) with their source positions.
+    pub links: Vec<(String, Pos)>,
+}
+
+/// The placeholder a shortcode stands as while Markdown renders; replaced afterwards.
+fn placeholder(i: usize) -> String {
+    format!("lifecycleshortcode{i}x")
+}
+
+/// Render `body` (which starts on file line `body_line`). `root` is the URL path prefix
+/// (`/` or `/repo/`); `shortcode` renders one call to HTML.
+pub fn render(
+    body: &str,
+    body_line: u32,
+    root: &str,
+    mut shortcode: impl FnMut(&Call) -> Result<String, String>,
+) -> Result<Rendered, (Pos, String)> {
+    // Swap shortcodes for placeholders first, so Markdown never sees their HTML.
+    let mut text = String::with_capacity(body.len());
+    let mut replacements = Vec::new();
+    let mut last = 0;
+    // (offset in text, offset in body) where the two realign after each placeholder,
+    // so link positions can be reported in the original file.
+    let mut points = vec![(0usize, 0usize)];
+    for found in shortcodes::find(body) {
+        let call = found.map_err(|(off, m)| (shortcodes::pos_in(body, body_line, off), m))?;
+        let html = shortcode(&call).map_err(|m| (shortcodes::pos_in(body, body_line, call.range.start), m))?;
+        text.push_str(&body[last..call.range.start]);
+        text.push_str(&placeholder(replacements.len()));
+        last = call.range.end;
+        points.push((text.len(), last));
+        replacements.push(html);
+    }
+    text.push_str(&body[last..]);
+    let offset_map = OffsetMap { points };
+
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut links = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    for (ev, range) in Parser::new_ext(&text, options).into_offset_iter() {
+        let ev = match ev {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = prefix_root(dest_url, root, &mut links, || {
+                    shortcodes::pos_in(body, body_line, offset_map.original(range.start))
+                });
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = prefix_root(dest_url, root, &mut links, || {
+                    shortcodes::pos_in(body, body_line, offset_map.original(range.start))
+                });
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
+        events.push(ev);
+    }
+    add_heading_anchors(&mut events);
+    let mut out = String::with_capacity(text.len() * 2);
+    html::push_html(&mut out, events.into_iter());
+    for (i, html) in replacements.iter().enumerate() {
+        let token = placeholder(i);
+        let para = format!("<p>{token}</p>");
+        if out.contains(&para) {
+            out = out.replacen(&para, html, 1);
+        } else {
+            out = out.replacen(&token, html, 1);
+        }
+    }
+    Ok(Rendered { html: out, links })
+}
+
+/// `/releases/` -> `/repo/releases/`; records the link for checking. Other URLs pass unchanged.
+fn prefix_root<'a>(
+    dest: CowStr<'a>,
+    root: &str,
+    links: &mut Vec<(String, Pos)>,
+    pos: impl FnOnce() -> Pos,
+) -> CowStr<'a> {
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        let full = format!("{root}{}", &dest[1..]);
+        links.push((full.clone(), pos()));
+        CowStr::from(full)
+    } else {
+        dest
+    }
+}
+
+/// Give every heading an id (its own `{#id}` or a slug of its text, made unique) and a
+/// visible anchor link, as docs sites do.
+fn add_heading_anchors(events: &mut Vec<Event>) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+            let level: HeadingLevel = *level;
+            let end = (i..events.len())
+                .find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len());
+            let text: String = events[i + 1..end]
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&text));
+            let base = if base.is_empty() { "section".to_string() } else { base };
+            let n = used.entry(base.clone()).or_insert(0);
+            let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+            *n += 1;
+            let (classes, attrs) = (classes.clone(), attrs.clone());
+            events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique.clone())), classes, attrs });
+            let anchor = format!(
+                " <a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section: {}\">#</a>",
+                escape_attr(&text)
+            );
+            events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
+            i = end + 1;
+        }
+        i += 1;
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    out
+}
+
+/// GitHub-style heading slug: lowercase, alphanumerics kept, spaces to dashes.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c == ' ' || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// Maps byte offsets in the placeholder text back to the original body.
+struct OffsetMap {
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    fn original(&self, text_offset: usize) -> usize {
+        let (t, b) = self.points.iter().rev().find(|(t, _)| *t <= text_offset).copied().unwrap_or((0, 0));
+        b + (text_offset - t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(body: &str) -> Rendered {
+        render(body, 1, "/repo/", |c| Ok(format!("<table data-sc=\"{}\"></table>", c.name))).unwrap()
+    }
+
+    #[test]
+    fn root_relative_links_get_the_prefix() {
+        let r = md("See [2.21.0](/releases/2.21.0/) and [x](https://example.com/).\n");
+        assert!(r.html.contains("href=\"/repo/releases/2.21.0/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://example.com/\""));
+        assert_eq!(r.links, vec![("/repo/releases/2.21.0/".to_string(), Pos::new(1, 5))]);
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_anchors() {
+        let r = md("## Scope\n\n## Scope\n");
+        assert!(r.html.contains("<h2 id=\"scope\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"scope-1\">"));
+        assert!(r.html.contains("href=\"#scope\""));
+    }
+
+    #[test]
+    fn shortcodes_replace_their_paragraph() {
+        let r = md("Before\n\n{{ sdk_table() }}\n\nAfter [a](/x/)\n");
+        assert!(r.html.contains("<table data-sc=\"sdk_table\"></table>"), "{}", r.html);
+        assert!(!r.html.contains("<p><table"));
+        assert_eq!(r.links[0].1, Pos::new(5, 7));
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ - [x] done\n\nNote[^1]\n\n[^1]: foot\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

@@ -1,0 +1,98 @@
+//! The theme: Tera templates and fingerprinted assets. Defaults are embedded from the repo's
+//! `templates/` at compile time; a site's file of the same name wins (as mdBook and Zola do).
+
+use rust_embed::RustEmbed;
+use sha2::{Digest, Sha256};
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(RustEmbed)]
+#[folder = "templates/"]
+struct Embedded;
+
+/// Files under `templates/assets/` are not templates: they are copied to
+/// `assets/<stem>.<hash>.<ext>` and linked by name through the `assets` map.
+const ASSETS_DIR: &str = "assets/";
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Asset name (`style.css`) -> output path below the site root (`assets/style.1a2b3c4d5e.css`).
+    pub asset_paths: BTreeMap<String, String>,
+    /// Output path -> bytes.
+    pub asset_files: Vec<(String, Vec<u8>)>,
+}
+
+/// The embedded default files, by name (`base.html`, `assets/style.css`).
+pub fn default_files() -> BTreeMap<String, Vec<u8>> {
+    Embedded::iter()
+        .filter_map(|name| Embedded::get(&name).map(|f| (name.to_string(), f.data.into_owned())))
+        .collect()
+}
+
+/// Build the theme from the defaults overridden by `site_files`. Errors name the template.
+pub fn load(site_files: &[(String, Vec<u8>)]) -> Result<Theme, Diagnostic> {
+    let mut files = default_files();
+    for (name, bytes) in site_files {
+        files.insert(name.clone(), bytes.clone());
+    }
+    let mut templates = Vec::new();
+    let mut asset_paths = BTreeMap::new();
+    let mut asset_files = Vec::new();
+    for (name, bytes) in files {
+        if let Some(asset) = name.strip_prefix(ASSETS_DIR) {
+            let out = fingerprinted(asset, &bytes);
+            asset_paths.insert(asset.to_string(), out.clone());
+            asset_files.push((out, bytes));
+        } else {
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Diagnostic::new(Code::Template, "the template is not valid UTF-8").in_file(&Path::new("templates").join(&name))
+            })?;
+            templates.push((name, text));
+        }
+    }
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| template_error(&e))?;
+    Ok(Theme { tera, asset_paths, asset_files })
+}
+
+/// `style.css` -> `assets/style.<10 hex of sha256>.css`: content-addressed, cacheable forever.
+fn fingerprinted(name: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{ASSETS_DIR}{stem}.{hash}.{ext}"),
+        None => format!("{ASSETS_DIR}{name}.{hash}"),
+    }
+}
+
+/// A Tera error as a diagnostic pointing into `templates/<name>` where Tera knows the place.
+pub fn template_error(e: &tera::Error) -> Diagnostic {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    match report {
+        Some(r) => Diagnostic::new(Code::Template, format!("template error: {}", r.message()))
+            .in_file(&Path::new("templates").join(r.filename()))
+            .at(Some(Pos::new(r.span().start_line as u32, r.span().start_col as u32 + 1))),
+        None => Diagnostic::new(Code::Template, format!("template error: {}", error_chain(e))),
+    }
+}
+
+/// Tera errors nest their cause: print the whole chain on one line.
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut msg = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let m = s.to_string();
+        if !msg.contains(&m) {
+            msg.push_str(": ");
+            msg.push_str(&m);
+        }
+        cur = s.source();
+    }
+    msg
+}

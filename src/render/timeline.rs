@@ -1,0 +1,125 @@
+//! The timeline: a Gantt chart of phases around the as-of date. This computes the geometry;
+//! `templates/timeline.svg` draws it, so the chart works without JavaScript.
+
+use super::urls::Urls;
+use super::view::PhaseView;
+use crate::lifecycle::{self, Span};
+use crate::model::Site;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub const WIDTH: i64 = 960;
+pub const LABEL_WIDTH: i64 = 190;
+pub const ROW_HEIGHT: i64 = 22;
+const TOP: i64 = 30;
+/// Bounded so the chart stays readable and cheap however many versions exist.
+const MAX_SDK_ROWS: usize = 16;
+const MAX_DEPENDENCY_ROWS: usize = 24;
+
+#[derive(Serialize)]
+pub struct Timeline {
+    pub width: i64,
+    pub height: i64,
+    pub label_width: i64,
+    pub row_height: i64,
+    pub rows: Vec<Row>,
+    pub today_x: i64,
+    pub axis: Vec<Tick>,
+}
+
+#[derive(Serialize)]
+pub struct Row {
+    pub label: String,
+    pub url: String,
+    pub y: i64,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Serialize)]
+pub struct Bar {
+    pub x: i64,
+    pub width: i64,
+    pub phase: PhaseView,
+    pub from: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+pub struct Tick {
+    pub x: i64,
+    pub label: String,
+}
+
+/// Three years back, eighteen months ahead of `as_of`.
+pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
+    let start = crate::dates::sub_months(as_of, 36);
+    let end = crate::dates::add_months(as_of, 18);
+    let days = (end - start).num_days().max(1);
+    let plot = WIDTH - LABEL_WIDTH - 10;
+    let x_of = |d: NaiveDate| LABEL_WIDTH + ((d.clamp(start, end) - start).num_days() * plot) / days;
+
+    let mut rows: Vec<(String, String, Vec<Span>)> = Vec::new();
+    let sdk: Vec<_> = site
+        .releases
+        .iter()
+        .rev()
+        .filter(|r| r.released.date <= end && r.eos.is_none_or(|e| e.date >= start))
+        .take(MAX_SDK_ROWS)
+        .collect();
+    for r in sdk.into_iter().rev() {
+        rows.push((format!("{} {}", site.config.product, r.version), urls.rel(&Urls::release(&r.version)), lifecycle::sdk_spans(r)));
+    }
+    let mut dep_rows = 0;
+    'deps: for d in &site.dependencies {
+        for v in d.versions.iter().rev() {
+            let spans = lifecycle::dependency_spans(v);
+            let visible = v.eos.is_none_or(|e| e.date >= start) && v.supported.is_none_or(|s| s.date <= end);
+            if !visible {
+                continue;
+            }
+            if dep_rows == MAX_DEPENDENCY_ROWS {
+                break 'deps;
+            }
+            dep_rows += 1;
+            rows.push((format!("{} {}", d.name, v.version), urls.rel(&Urls::dependency(&d.id)), spans));
+        }
+    }
+
+    let rows: Vec<Row> = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, url, spans))| Row {
+            label,
+            url,
+            y: TOP + i as i64 * ROW_HEIGHT,
+            bars: spans
+                .into_iter()
+                .filter_map(|s| {
+                    let from = s.from.unwrap_or(start);
+                    let until = s.until.unwrap_or(end);
+                    if until < start || from > end || until < from {
+                        return None;
+                    }
+                    let (x0, x1) = (x_of(from), x_of(until));
+                    Some(Bar { x: x0, width: (x1 - x0).max(1), phase: s.phase.into(), from, until: s.until })
+                })
+                .collect(),
+        })
+        .collect();
+
+    let mut axis = Vec::new();
+    let mut tick = NaiveDate::from_ymd_opt(chrono::Datelike::year(&start) + 1, 1, 1).unwrap_or(start);
+    while tick <= end {
+        axis.push(Tick { x: x_of(tick), label: chrono::Datelike::year(&tick).to_string() });
+        tick = crate::dates::add_months(tick, 12);
+    }
+    Timeline {
+        width: WIDTH,
+        height: TOP + rows.len() as i64 * ROW_HEIGHT + 10,
+        label_width: LABEL_WIDTH,
+        row_height: ROW_HEIGHT,
+        rows,
+        today_x: x_of(as_of),
+        axis,
+    }
+}
