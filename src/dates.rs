@@ -14,12 +14,14 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// `date` plus `n` calendar months, clamped to the month's end; saturates at the calendar's end.
 pub fn add_months(date: NaiveDate, n: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(n)).unwrap_or(NaiveDate::MAX)
+    date.checked_add_months(Months::new(n))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// `date` minus `n` calendar months, clamped to the month's end; saturates at the calendar's start.
 pub fn sub_months(date: NaiveDate, n: u32) -> NaiveDate {
-    date.checked_sub_months(Months::new(n)).unwrap_or(NaiveDate::MIN)
+    date.checked_sub_months(Months::new(n))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 #[cfg(test)]
@@ -45,6 +47,9 @@ mod tests {
         assert!(parse_date("2025-13-01").is_none());
         assert!(parse_date("2025-1-01").is_none());
         assert!(parse_date("2025-01-01T00:00:00").is_none());
-        assert_eq!(parse_date("2024-02-29"), Some(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
+        assert_eq!(
+            parse_date("2024-02-29"),
+            Some(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap())
+        );
     }
 }

@@ -191,7 +191,13 @@ impl Diagnostics {
     }
 
     /// Shorthand for the common case: code, message, file, position.
-    pub fn report(&mut self, code: Code, message: impl Into<String>, file: &Path, pos: Option<Pos>) {
+    pub fn report(
+        &mut self,
+        code: Code,
+        message: impl Into<String>,
+        file: &Path,
+        pos: Option<Pos>,
+    ) {
         self.push(Diagnostic::new(code, message).in_file(file).at(pos));
     }
 
@@ -221,9 +227,8 @@ impl Diagnostics {
     /// Sorted by file, position, then code; duplicates removed.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.code, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
         });
         self.items.dedup();
         self.items
@@ -251,9 +256,12 @@ mod tests {
 
     #[test]
     fn display_is_compiler_style() {
-        let d = Diagnostic::new(Code::UnknownDependencyVersion, "release 2.21.0 ships pytorch 9.9")
-            .in_file(Path::new("content/releases/2.21.0.yaml"))
-            .at(Some(Pos::new(8, 12)));
+        let d = Diagnostic::new(
+            Code::UnknownDependencyVersion,
+            "release 2.21.0 ships pytorch 9.9",
+        )
+        .in_file(Path::new("content/releases/2.21.0.yaml"))
+        .at(Some(Pos::new(8, 12)));
         assert_eq!(
             d.to_string(),
             "error[E012]: release 2.21.0 ships pytorch 9.9\n  --> content/releases/2.21.0.yaml:8:12"

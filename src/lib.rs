@@ -4,6 +4,7 @@
 //! diagnostics) -> `lifecycle` / `policy` (phases and policy findings as of a date) ->
 //! `render` (-> in-memory map of path -> bytes) -> a sink (`cmd::build` writes it).
 
+pub mod announcements;
 pub mod cmd;
 pub mod dates;
 pub mod diagnostics;

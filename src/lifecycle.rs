@@ -17,7 +17,13 @@ pub enum Phase {
 }
 
 impl Phase {
-    pub const ALL: [Phase; 5] = [Phase::Upcoming, Phase::Supported, Phase::Announced, Phase::Maintenance, Phase::EndOfSupport];
+    pub const ALL: [Phase; 5] = [
+        Phase::Upcoming,
+        Phase::Supported,
+        Phase::Announced,
+        Phase::Maintenance,
+        Phase::EndOfSupport,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -42,10 +48,20 @@ impl Phase {
 
 /// Phase of an SDK release. A phase starts on its date (inclusive).
 pub fn sdk_phase(r: &Release, as_of: NaiveDate) -> Phase {
-    sdk_phase_of(r.released.date, r.eos_announced.map(|d| d.date), r.eos.map(|d| d.date), as_of)
+    sdk_phase_of(
+        r.released.date,
+        r.eos_announced.map(|d| d.date),
+        r.eos.map(|d| d.date),
+        as_of,
+    )
 }
 
-pub fn sdk_phase_of(released: NaiveDate, eos_announced: Option<NaiveDate>, eos: Option<NaiveDate>, as_of: NaiveDate) -> Phase {
+pub fn sdk_phase_of(
+    released: NaiveDate,
+    eos_announced: Option<NaiveDate>,
+    eos: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Phase {
     if as_of < released {
         Phase::Upcoming
     } else if eos.is_some_and(|d| as_of >= d) {
@@ -103,12 +119,24 @@ pub fn sdk_spans(r: &Release) -> Vec<Span> {
     let released = Some(r.released.date);
     let announced = r.eos_announced.map(|d| d.date);
     let eos = r.eos.map(|d| d.date);
-    let mut rows = vec![Span { phase: Phase::Supported, from: released, until: announced.or(eos) }];
+    let mut rows = vec![Span {
+        phase: Phase::Supported,
+        from: released,
+        until: announced.or(eos),
+    }];
     if announced.is_some() {
-        rows.push(Span { phase: Phase::Announced, from: announced, until: eos });
+        rows.push(Span {
+            phase: Phase::Announced,
+            from: announced,
+            until: eos,
+        });
     }
     if eos.is_some() {
-        rows.push(Span { phase: Phase::EndOfSupport, from: eos, until: None });
+        rows.push(Span {
+            phase: Phase::EndOfSupport,
+            from: eos,
+            until: None,
+        });
     }
     rows
 }
@@ -119,15 +147,31 @@ pub fn dependency_spans(v: &DependencyVersion) -> Vec<Span> {
     let announced = v.announced.map(|d| d.date);
     let maintenance = v.maintenance.map(|d| d.date);
     let eos = v.eos.map(|d| d.date);
-    let mut rows = vec![Span { phase: Phase::Supported, from: supported, until: announced.or(maintenance).or(eos) }];
+    let mut rows = vec![Span {
+        phase: Phase::Supported,
+        from: supported,
+        until: announced.or(maintenance).or(eos),
+    }];
     if announced.is_some() {
-        rows.push(Span { phase: Phase::Announced, from: announced, until: maintenance.or(eos) });
+        rows.push(Span {
+            phase: Phase::Announced,
+            from: announced,
+            until: maintenance.or(eos),
+        });
     }
     if maintenance.is_some() {
-        rows.push(Span { phase: Phase::Maintenance, from: maintenance, until: eos });
+        rows.push(Span {
+            phase: Phase::Maintenance,
+            from: maintenance,
+            until: eos,
+        });
     }
     if eos.is_some() {
-        rows.push(Span { phase: Phase::EndOfSupport, from: eos, until: None });
+        rows.push(Span {
+            phase: Phase::EndOfSupport,
+            from: eos,
+            until: None,
+        });
     }
     rows
 }
@@ -156,8 +200,12 @@ pub fn resolve_as_of(
         return Ok((d, AsOfSource::SiteYaml));
     }
     if let Some(s) = source_date_epoch.filter(|s| !s.trim().is_empty()) {
-        let secs: i64 = s.trim().parse().map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
-        let dt = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?;
+        let secs: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
+        let dt = chrono::DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?;
         return Ok((dt.date_naive(), AsOfSource::SourceDateEpoch));
     }
     Ok((today, AsOfSource::Today))
@@ -174,7 +222,11 @@ mod tests {
 
     #[test]
     fn sdk_phase_boundaries_are_inclusive() {
-        let (rel, ann, eos) = (d("2024-01-10"), Some(d("2024-09-01")), Some(d("2025-01-10")));
+        let (rel, ann, eos) = (
+            d("2024-01-10"),
+            Some(d("2024-09-01")),
+            Some(d("2025-01-10")),
+        );
         let at = |s| sdk_phase_of(rel, ann, eos, d(s));
         assert_eq!(at("2024-01-09"), Phase::Upcoming);
         assert_eq!(at("2024-01-10"), Phase::Supported);
@@ -190,7 +242,13 @@ mod tests {
     #[test]
     fn dependency_phase_boundaries_are_inclusive() {
         let p = |s| {
-            dependency_phase_of(Some(d("2023-01-01")), Some(d("2024-01-01")), Some(d("2024-06-01")), Some(d("2025-01-01")), d(s))
+            dependency_phase_of(
+                Some(d("2023-01-01")),
+                Some(d("2024-01-01")),
+                Some(d("2024-06-01")),
+                Some(d("2025-01-01")),
+                d(s),
+            )
         };
         assert_eq!(p("2022-12-31"), Phase::Upcoming);
         assert_eq!(p("2023-01-01"), Phase::Supported);
@@ -205,17 +263,41 @@ mod tests {
     #[test]
     fn absent_dates_start_no_phase() {
         // No `supported` date: supported until the next known date.
-        assert_eq!(dependency_phase_of(None, None, None, Some(d("2025-01-01")), d("1999-01-01")), Phase::Supported);
+        assert_eq!(
+            dependency_phase_of(None, None, None, Some(d("2025-01-01")), d("1999-01-01")),
+            Phase::Supported
+        );
         // No announcement: supported right up to eos.
-        assert_eq!(dependency_phase_of(None, None, None, Some(d("2025-01-01")), d("2024-12-31")), Phase::Supported);
+        assert_eq!(
+            dependency_phase_of(None, None, None, Some(d("2025-01-01")), d("2024-12-31")),
+            Phase::Supported
+        );
     }
 
     #[test]
     fn as_of_precedence() {
         let today = d("2026-11-25");
-        assert_eq!(resolve_as_of(Some(d("2020-01-01")), Some(d("2021-01-01")), Some("0"), today).unwrap().0, d("2020-01-01"));
-        assert_eq!(resolve_as_of(None, Some(d("2021-01-01")), Some("0"), today).unwrap().0, d("2021-01-01"));
-        assert_eq!(resolve_as_of(None, None, Some("86400"), today).unwrap().0, d("1970-01-02"));
+        assert_eq!(
+            resolve_as_of(
+                Some(d("2020-01-01")),
+                Some(d("2021-01-01")),
+                Some("0"),
+                today
+            )
+            .unwrap()
+            .0,
+            d("2020-01-01")
+        );
+        assert_eq!(
+            resolve_as_of(None, Some(d("2021-01-01")), Some("0"), today)
+                .unwrap()
+                .0,
+            d("2021-01-01")
+        );
+        assert_eq!(
+            resolve_as_of(None, None, Some("86400"), today).unwrap().0,
+            d("1970-01-02")
+        );
         assert_eq!(resolve_as_of(None, None, None, today).unwrap().0, today);
         assert!(resolve_as_of(None, None, Some("soon"), today).is_err());
     }

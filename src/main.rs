@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "lifecycle", version, about = "Static site generator for software support-lifecycle documentation")]
+#[command(
+    name = "lifecycle",
+    version,
+    about = "Static site generator for software support-lifecycle documentation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -53,7 +57,8 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    lifecycle::dates::parse_date(s).ok_or_else(|| format!("`{s}` is not a date: expected YYYY-MM-DD"))
+    lifecycle::dates::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date: expected YYYY-MM-DD"))
 }
 
 fn parse_base_url(s: &str) -> Result<String, String> {
@@ -71,11 +76,23 @@ fn main() -> ExitCode {
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let code = match cli.command {
         Command::Check { flags, format } => {
-            let opts = BuildOptions { as_of: flags.as_of, base_url: None, strict: flags.strict };
+            let opts = BuildOptions {
+                as_of: flags.as_of,
+                base_url: None,
+                strict: flags.strict,
+            };
             cmd::check::run(&flags.site, &opts, format, &mut out, &mut err)
         }
-        Command::Build { flags, out: out_dir, base_url } => {
-            let opts = BuildOptions { as_of: flags.as_of, base_url, strict: flags.strict };
+        Command::Build {
+            flags,
+            out: out_dir,
+            base_url,
+        } => {
+            let opts = BuildOptions {
+                as_of: flags.as_of,
+                base_url,
+                strict: flags.strict,
+            };
             let out_dir = out_dir.unwrap_or_else(|| flags.site.join("public"));
             cmd::build::run(&flags.site, &out_dir, &opts, &mut err)
         }

@@ -53,7 +53,10 @@ pub struct Config {
 
 impl Config {
     pub fn kind_label<'a>(&'a self, kind: &'a str) -> &'a str {
-        self.kinds.iter().find(|(k, _)| k == kind).map_or(kind, |(_, l)| l.as_str())
+        self.kinds
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map_or(kind, |(_, l)| l.as_str())
     }
 }
 
@@ -124,7 +127,10 @@ pub struct DependencyVersion {
 pub enum Affected {
     Sdk(Version),
     /// `version: None` means every version of the dependency.
-    Dependency { id: String, version: Option<String> },
+    Dependency {
+        id: String,
+        version: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -169,7 +175,10 @@ impl Site {
     }
 
     pub fn release(&self, v: &Version) -> Option<&Release> {
-        self.releases.binary_search_by(|r| r.version.cmp(v)).ok().map(|i| &self.releases[i])
+        self.releases
+            .binary_search_by(|r| r.version.cmp(v))
+            .ok()
+            .map(|i| &self.releases[i])
     }
 }
 

@@ -43,19 +43,42 @@ pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) 
 /// used only when neither flag, site.yaml nor SOURCE_DATE_EPOCH sets the as-of date.
 pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
     let (site, mut diagnostics) = load_and_check(root, opts.strict);
-    let Some(site) = site else { return Run { site: None, output: None, diagnostics, as_of: None } };
+    let Some(site) = site else {
+        return Run {
+            site: None,
+            output: None,
+            diagnostics,
+            as_of: None,
+        };
+    };
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     let as_of = match resolve_as_of(opts.as_of, site.config.as_of, epoch.as_deref(), today) {
         Ok(a) => a,
         Err(msg) => {
-            diagnostics.push(crate::diagnostics::Diagnostic::new(crate::diagnostics::Code::BadConfig, msg));
-            return Run { site: Some(site), output: None, diagnostics, as_of: None };
+            diagnostics.push(crate::diagnostics::Diagnostic::new(
+                crate::diagnostics::Code::BadConfig,
+                msg,
+            ));
+            return Run {
+                site: Some(site),
+                output: None,
+                diagnostics,
+                as_of: None,
+            };
         }
     };
     if diagnostics.has_errors() {
-        return Run { site: Some(site), output: None, diagnostics, as_of: Some(as_of) };
+        return Run {
+            site: Some(site),
+            output: None,
+            diagnostics,
+            as_of: Some(as_of),
+        };
     }
-    let render_opts = RenderOptions { as_of: as_of.0, base_url: opts.base_url.clone() };
+    let render_opts = RenderOptions {
+        as_of: as_of.0,
+        base_url: opts.base_url.clone(),
+    };
     let output = match render::render(&site, &render_opts) {
         Ok(o) => Some(o),
         Err(ds) => {
@@ -63,7 +86,12 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
             None
         }
     };
-    Run { site: Some(site), output, diagnostics, as_of: Some(as_of) }
+    Run {
+        site: Some(site),
+        output,
+        diagnostics,
+        as_of: Some(as_of),
+    }
 }
 
 /// Today in UTC: the one clock reading, taken by the command layer.

@@ -26,11 +26,17 @@ pub fn notice_is_short(announced: NaiveDate, end: NaiveDate, months: u32) -> boo
 }
 
 fn months(n: u32) -> String {
-    if n == 1 { "1 month".into() } else { format!("{n} months") }
+    if n == 1 {
+        "1 month".into()
+    } else {
+        format!("{n} months")
+    }
 }
 
 fn since(r: &PolicyRevision) -> String {
-    r.effective.map(|e| format!(" (policy of {e})")).unwrap_or_default()
+    r.effective
+        .map(|e| format!(" (policy of {e})"))
+        .unwrap_or_default()
 }
 
 /// Run every policy check on a validated site.
@@ -57,7 +63,10 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
             match r.eos_announced {
                 None => diags.report(
                     Code::EosWithoutAnnouncement,
-                    format!("SDK {} has an eos ({}) but no eos_announced date: when were users told?", r.version, eos.date),
+                    format!(
+                        "SDK {} has an eos ({}) but no eos_announced date: when were users told?",
+                        r.version, eos.date
+                    ),
                     &r.file,
                     eos.pos,
                 ),
@@ -83,7 +92,9 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
             }
         }
         for c in &r.components {
-            let Some(dep) = site.dependency(&c.dependency) else { continue };
+            let Some(dep) = site.dependency(&c.dependency) else {
+                continue;
+            };
             for (v, pos) in &c.versions {
                 let Some(dv) = dep.version(v) else { continue };
                 if let Some(eos) = dv.eos
@@ -174,7 +185,11 @@ mod tests {
     #[test]
     fn the_revision_in_force_on_the_date_applies() {
         let p = policy();
-        assert_eq!(revision_on(&p, d("2020-01-01")).sdk_min_notice_months, 3, "earliest governs earlier dates");
+        assert_eq!(
+            revision_on(&p, d("2020-01-01")).sdk_min_notice_months,
+            3,
+            "earliest governs earlier dates"
+        );
         assert_eq!(revision_on(&p, d("2024-09-15")).sdk_min_notice_months, 3);
         assert_eq!(revision_on(&p, d("2024-09-16")).sdk_min_notice_months, 1);
     }
@@ -191,6 +206,9 @@ mod tests {
     fn support_length_uses_calendar_months() {
         assert!(!support_is_short(d("2023-02-28"), d("2024-02-28"), 12));
         assert!(support_is_short(d("2023-02-28"), d("2024-02-27"), 12));
-        assert!(!support_is_short(d("2024-02-29"), d("2025-02-28"), 12), "leap day plus a year clamps to Feb 28");
+        assert!(
+            !support_is_short(d("2024-02-29"), d("2025-02-28"), 12),
+            "leap day plus a year clamps to Feb 28"
+        );
     }
 }

@@ -42,7 +42,10 @@ fn code_ranges(body: &str) -> Vec<Range<usize>> {
     Parser::new_ext(body, Options::all())
         .into_offset_iter()
         .filter_map(|(ev, r)| match ev {
-            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) | Event::Html(_) | Event::InlineHtml(_) => Some(r),
+            Event::Code(_)
+            | Event::Start(Tag::CodeBlock(_))
+            | Event::Html(_)
+            | Event::InlineHtml(_) => Some(r),
             _ => None,
         })
         .collect()
@@ -62,19 +65,26 @@ pub fn find(body: &str) -> Vec<Result<Call, (usize, String)>> {
         let inner_start = start + 2;
         let rest = &body[inner_start..];
         let trimmed = rest.trim_start();
-        let name_len = trimmed.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(trimmed.len());
+        let name_len = trimmed
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(trimmed.len());
         let after_name = trimmed[name_len..].trim_start();
         // Only `{{ ident(` or `{{ ident }}` count as shortcode attempts; other braces are text.
         if name_len == 0 || !(after_name.starts_with('(') || after_name.starts_with("}}")) {
             continue;
         }
         let Some(close) = rest.find("}}") else {
-            out.push(Err((start, "shortcode is not closed with `}}`".to_string())));
+            out.push(Err((
+                start,
+                "shortcode is not closed with `}}`".to_string(),
+            )));
             break;
         };
         let end = inner_start + close + 2;
         from = end;
-        out.push(parse_call(&body[inner_start..inner_start + close], start..end).map_err(|m| (start, m)));
+        out.push(
+            parse_call(&body[inner_start..inner_start + close], start..end).map_err(|m| (start, m)),
+        );
     }
     out
 }
@@ -83,7 +93,11 @@ fn parse_call(inner: &str, range: Range<usize>) -> Result<Call, String> {
     let inner = inner.trim();
     let (name, args) = match inner.find('(') {
         Some(i) if inner.ends_with(')') => (inner[..i].trim(), &inner[i + 1..inner.len() - 1]),
-        _ => return Err(format!("`{inner}` is not a shortcode call: write it as `{{{{ name() }}}}`, e.g. `{{{{ sdk_table() }}}}`")),
+        _ => {
+            return Err(format!(
+                "`{inner}` is not a shortcode call: write it as `{{{{ name() }}}}`, e.g. `{{{{ sdk_table() }}}}`"
+            ));
+        }
     };
     let mut map = BTreeMap::new();
     for part in split_args(args)? {
@@ -98,13 +112,19 @@ fn parse_call(inner: &str, range: Range<usize>) -> Result<Call, String> {
         } else if let Ok(n) = v.parse::<i64>() {
             Arg::Int(n)
         } else {
-            return Err(format!("value `{v}` of `{k}` must be a quoted string or a whole number"));
+            return Err(format!(
+                "value `{v}` of `{k}` must be a quoted string or a whole number"
+            ));
         };
         if map.insert(k.to_string(), value).is_some() {
             return Err(format!("argument `{k}` is given twice"));
         }
     }
-    Ok(Call { name: name.to_string(), args: map, range })
+    Ok(Call {
+        name: name.to_string(),
+        args: map,
+        range,
+    })
 }
 
 /// Split on commas outside quotes.
@@ -137,25 +157,48 @@ fn split_args(s: &str) -> Result<Vec<&str>, String> {
 pub fn check_call(call: &Call, config: &Config) -> Result<(), String> {
     let Some((_, params)) = KNOWN.iter().find(|(n, _)| *n == call.name) else {
         let names: Vec<_> = KNOWN.iter().map(|(n, _)| format!("{n}()")).collect();
-        return Err(format!("unknown shortcode `{}`; the shortcodes are: {}", call.name, names.join(", ")));
+        return Err(format!(
+            "unknown shortcode `{}`; the shortcodes are: {}",
+            call.name,
+            names.join(", ")
+        ));
     };
     for (k, v) in &call.args {
         let Some((_, ty)) = params.iter().find(|(p, _)| p == k) else {
             let allowed = if params.is_empty() {
                 "it takes no arguments".to_string()
             } else {
-                format!("its arguments are: {}", params.iter().map(|(p, _)| *p).collect::<Vec<_>>().join(", "))
+                format!(
+                    "its arguments are: {}",
+                    params
+                        .iter()
+                        .map(|(p, _)| *p)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             };
-            return Err(format!("unknown argument `{k}` for {}(); {allowed}", call.name));
+            return Err(format!(
+                "unknown argument `{k}` for {}(); {allowed}",
+                call.name
+            ));
         };
         match (ty, v) {
-            (ArgType::Str, Arg::Str(s)) if k == "kind" && !config.kinds.iter().any(|(key, _)| key == s) => {
+            (ArgType::Str, Arg::Str(s))
+                if k == "kind" && !config.kinds.iter().any(|(key, _)| key == s) =>
+            {
                 return Err(format!(
                     "unknown dependency kind `{s}`; the kinds are: {}",
-                    config.kinds.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")
+                    config
+                        .kinds
+                        .iter()
+                        .map(|(k, _)| k.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             }
-            (ArgType::Int, Arg::Int(n)) if *n < 0 => return Err(format!("`{k}` must not be negative")),
+            (ArgType::Int, Arg::Int(n)) if *n < 0 => {
+                return Err(format!("`{k}` must not be negative"));
+            }
             (ArgType::Str, Arg::Str(_)) | (ArgType::Int, Arg::Int(_)) => {}
             (ArgType::Str, _) => return Err(format!("`{k}` must be a quoted string")),
             (ArgType::Int, _) => return Err(format!("`{k}` must be a whole number")),
@@ -182,7 +225,12 @@ pub fn check(body: &str, body_line: u32, file: &Path, config: &Config, diags: &m
             },
             Err(e) => e,
         };
-        diags.report(Code::BadShortcode, msg, file, Some(pos_in(body, body_line, offset)));
+        diags.report(
+            Code::BadShortcode,
+            msg,
+            file,
+            Some(pos_in(body, body_line, offset)),
+        );
     }
 }
 

@@ -28,7 +28,11 @@ pub const DEFAULT_KINDS: [(&str, &str); 3] = [
 pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     let site_src = loaded.site.as_ref()?;
     let config = validate_config(site_src, diags)?;
-    let mut releases: Vec<Release> = loaded.releases.iter().filter_map(|s| validate_release(s, diags)).collect();
+    let mut releases: Vec<Release> = loaded
+        .releases
+        .iter()
+        .filter_map(|s| validate_release(s, diags))
+        .collect();
     releases.sort_by(|a, b| a.version.cmp(&b.version));
     report_duplicate_releases(&releases, diags);
     releases.dedup_by(|a, b| a.version == b.version);
@@ -38,7 +42,13 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
         .iter()
         .filter_map(|s| validate_dependency(s, &config, &releases, diags))
         .collect();
-    let kind_rank = |k: &str| config.kinds.iter().position(|(key, _)| key == k).unwrap_or(usize::MAX);
+    let kind_rank = |k: &str| {
+        config
+            .kinds
+            .iter()
+            .position(|(key, _)| key == k)
+            .unwrap_or(usize::MAX)
+    };
     dependencies.sort_by(|a, b| (kind_rank(&a.kind), &a.id).cmp(&(kind_rank(&b.kind), &b.id)));
 
     check_components(&releases, &dependencies, diags);
@@ -49,7 +59,12 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
         .filter_map(|m| validate_announcement(m, &loaded.root, &releases, &dependencies, diags))
         .collect();
     announcements.sort_by(|a, b| (a.date.date, &a.slug).cmp(&(b.date.date, &b.slug)));
-    check_supersedes(&announcements, diags);
+    let supersedes_pos: HashMap<&Path, Pos> = loaded
+        .announcements
+        .iter()
+        .filter_map(|m| Some((m.path.as_path(), pos_of(m.front.supersedes.as_ref()?))))
+        .collect();
+    check_supersedes(&announcements, &supersedes_pos, diags);
     check_announced_eos(&announcements, &releases, &dependencies, diags);
 
     let (pages, revision_pages) = validate_pages(&loaded.pages, &config, diags);
@@ -63,7 +78,11 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
         templates: loaded.templates,
         static_files: loaded.static_files,
     };
-    for page in site.pages.iter().chain(site.revision_pages.iter().map(|r| &r.page)) {
+    for page in site
+        .pages
+        .iter()
+        .chain(site.revision_pages.iter().map(|r| &r.page))
+    {
         shortcodes::check(&page.body, page.body_line, &page.file, &site.config, diags);
     }
     for a in &site.announcements {
@@ -93,7 +112,12 @@ fn date(sp: &Sp<Scalar>, field: &str, file: &Path, diags: &mut Diagnostics) -> O
     }
 }
 
-fn opt_date(sp: &Option<Sp<Scalar>>, field: &str, file: &Path, diags: &mut Diagnostics) -> Option<Dated> {
+fn opt_date(
+    sp: &Option<Sp<Scalar>>,
+    field: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Dated> {
     sp.as_ref().and_then(|s| date(s, field, file, diags))
 }
 
@@ -104,7 +128,10 @@ fn sdk_version(sp: &Sp<Scalar>, file: &Path, diags: &mut Diagnostics) -> Option<
         _ => {
             diags.report(
                 Code::BadVersion,
-                format!("SDK version `{}` is not a semantic version X.Y.Z (e.g. 2.21.0)", sp.value.text),
+                format!(
+                    "SDK version `{}` is not a semantic version X.Y.Z (e.g. 2.21.0)",
+                    sp.value.text
+                ),
                 file,
                 Some(pos_of(sp)),
             );
@@ -114,16 +141,28 @@ fn sdk_version(sp: &Sp<Scalar>, file: &Path, diags: &mut Diagnostics) -> Option<
 }
 
 /// A dependency version: any string, but never a YAML number (`3.10` would read as 3.1).
-fn dependency_version(sp: &Sp<Scalar>, src: Option<&str>, file: &Path, diags: &mut Diagnostics) -> Option<String> {
+fn dependency_version(
+    sp: &Sp<Scalar>,
+    src: Option<&str>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     if sp.value.is_string {
         let v = sp.value.text.trim();
         if v.is_empty() {
-            diags.report(Code::BadVersion, "the dependency version is empty", file, Some(pos_of(sp)));
+            diags.report(
+                Code::BadVersion,
+                "the dependency version is empty",
+                file,
+                Some(pos_of(sp)),
+            );
             return None;
         }
         return Some(v.to_string());
     }
-    let typed = src.and_then(|s| source_text(s, sp)).unwrap_or(&sp.value.text);
+    let typed = src
+        .and_then(|s| source_text(s, sp))
+        .unwrap_or(&sp.value.text);
     diags.report(
         Code::VersionIsNumber,
         format!(
@@ -137,19 +176,32 @@ fn dependency_version(sp: &Sp<Scalar>, src: Option<&str>, file: &Path, diags: &m
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Dates that must not decrease, in order; reports the first pair that does.
 fn check_order(dates: &[(&str, Option<Dated>)], what: &str, file: &Path, diags: &mut Diagnostics) {
-    let present: Vec<(&str, Dated)> = dates.iter().filter_map(|(n, d)| d.map(|d| (*n, d))).collect();
+    let present: Vec<(&str, Dated)> = dates
+        .iter()
+        .filter_map(|(n, d)| d.map(|d| (*n, d)))
+        .collect();
     for pair in present.windows(2) {
         let ((a_name, a), (b_name, b)) = (pair[0], pair[1]);
         if b.date < a.date {
             diags.report(
                 Code::DatesOutOfOrder,
-                format!("{what}: `{b_name}` ({}) is before `{a_name}` ({}); expected {}", b.date, a.date,
-                    dates.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(" <= ")),
+                format!(
+                    "{what}: `{b_name}` ({}) is before `{a_name}` ({}); expected {}",
+                    b.date,
+                    a.date,
+                    dates
+                        .iter()
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(" <= ")
+                ),
                 file,
                 b.pos,
             );
@@ -185,12 +237,20 @@ fn validate_config(src: &Source<raw::SiteFile>, diags: &mut Diagnostics) -> Opti
 
     let mut kinds: Vec<(String, String)> = match &f.dependency_kinds {
         Some(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-        None => DEFAULT_KINDS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        None => DEFAULT_KINDS
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
     };
     kinds.retain(|(k, _)| {
         let ok = is_id(k);
         if !ok {
-            diags.report(Code::BadConfig, format!("dependency kind `{k}` must match [a-z0-9][a-z0-9-]*"), file, None);
+            diags.report(
+                Code::BadConfig,
+                format!("dependency kind `{k}` must match [a-z0-9][a-z0-9-]*"),
+                file,
+                None,
+            );
         }
         ok
     });
@@ -209,9 +269,13 @@ fn validate_config(src: &Source<raw::SiteFile>, diags: &mut Diagnostics) -> Opti
         strict: f.strict.unwrap_or(false),
         policy,
         feed_items: feeds.and_then(|x| x.items).unwrap_or(50),
-        reminders_days: feeds.and_then(|x| x.reminders_days.clone()).unwrap_or_else(|| vec![90, 30, 7]),
+        reminders_days: feeds
+            .and_then(|x| x.reminders_days.clone())
+            .unwrap_or_else(|| vec![90, 30, 7]),
         kinds,
-        cache_control_html: cache.and_then(|c| c.html.clone()).unwrap_or_else(|| "public, max-age=300".into()),
+        cache_control_html: cache
+            .and_then(|c| c.html.clone())
+            .unwrap_or_else(|| "public, max-age=300".into()),
         cache_control_assets: cache
             .and_then(|c| c.assets.clone())
             .unwrap_or_else(|| "public, max-age=31536000, immutable".into()),
@@ -219,7 +283,11 @@ fn validate_config(src: &Source<raw::SiteFile>, diags: &mut Diagnostics) -> Opti
 }
 
 /// Policy revisions, oldest first; each inherits the numbers it does not set.
-fn validate_policy(field: Option<&PolicyField>, file: &Path, diags: &mut Diagnostics) -> Vec<PolicyRevision> {
+fn validate_policy(
+    field: Option<&PolicyField>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PolicyRevision> {
     let defaults = PolicyRevision {
         effective: None,
         page: None,
@@ -237,7 +305,12 @@ fn validate_policy(field: Option<&PolicyField>, file: &Path, diags: &mut Diagnos
     for r in revs {
         let eff = opt_date(&r.effective, "effective", file, diags);
         if list_form && r.effective.is_none() {
-            diags.report(Code::MissingField, "a policy revision in a list needs an `effective` date", file, None);
+            diags.report(
+                Code::MissingField,
+                "a policy revision in a list needs an `effective` date",
+                file,
+                None,
+            );
         }
         dated.push((eff, r));
     }
@@ -248,13 +321,30 @@ fn validate_policy(field: Option<&PolicyField>, file: &Path, diags: &mut Diagnos
         if let Some(d) = eff
             && !seen.insert(d.date)
         {
-            diags.report(Code::DuplicateVersion, format!("two policy revisions take effect on {}", d.date), file, d.pos);
+            diags.report(
+                Code::DuplicateVersion,
+                format!("two policy revisions take effect on {}", d.date),
+                file,
+                d.pos,
+            );
         }
         let prev = out.last().unwrap_or(&defaults).clone();
         let page = r.page.as_ref().and_then(|p| {
             let path = PathBuf::from(&p.value);
-            if path.is_absolute() || path.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
-                diags.report(Code::BadConfig, format!("policy page `{}` must be a relative path under content/", p.value), file, Some(pos_of(p)));
+            if path.is_absolute()
+                || path
+                    .components()
+                    .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            {
+                diags.report(
+                    Code::BadConfig,
+                    format!(
+                        "policy page `{}` must be a relative path under content/",
+                        p.value
+                    ),
+                    file,
+                    Some(pos_of(p)),
+                );
                 None
             } else {
                 Some(path)
@@ -263,8 +353,16 @@ fn validate_policy(field: Option<&PolicyField>, file: &Path, diags: &mut Diagnos
         out.push(PolicyRevision {
             effective: eff.map(|d| d.date),
             page,
-            sdk_min_support_months: r.sdk.as_ref().and_then(|s| s.min_support_months).unwrap_or(prev.sdk_min_support_months),
-            sdk_min_notice_months: r.sdk.as_ref().and_then(|s| s.min_notice_months).unwrap_or(prev.sdk_min_notice_months),
+            sdk_min_support_months: r
+                .sdk
+                .as_ref()
+                .and_then(|s| s.min_support_months)
+                .unwrap_or(prev.sdk_min_support_months),
+            sdk_min_notice_months: r
+                .sdk
+                .as_ref()
+                .and_then(|s| s.min_notice_months)
+                .unwrap_or(prev.sdk_min_notice_months),
             dependency_min_notice_months: r
                 .dependency
                 .as_ref()
@@ -307,7 +405,11 @@ fn validate_release(src: &Source<raw::ReleaseFile>, diags: &mut Diagnostics) -> 
     let eos_announced = opt_date(&f.eos_announced, "eos_announced", file, diags);
     let eos = opt_date(&f.eos, "eos", file, diags);
     check_order(
-        &[("released", released), ("eos_announced", eos_announced), ("eos", eos)],
+        &[
+            ("released", released),
+            ("eos_announced", eos_announced),
+            ("eos", eos),
+        ],
         &format!("release {}", f.version.value.text),
         file,
         diags,
@@ -320,13 +422,20 @@ fn validate_release(src: &Source<raw::ReleaseFile>, diags: &mut Diagnostics) -> 
                 list.push((s, Some(pos_of(v))));
             }
         }
-        components.push(Component { dependency: dep.value.clone(), versions: list, pos: Some(pos_of(dep)) });
+        components.push(Component {
+            dependency: dep.value.clone(),
+            versions: list,
+            pos: Some(pos_of(dep)),
+        });
     }
     let packages = f
         .packages
         .iter()
         .flatten()
-        .map(|p| Package { name: p.name.clone(), version: p.version.text.clone() })
+        .map(|p| Package {
+            name: p.name.clone(),
+            version: p.version.text.clone(),
+        })
         .collect();
     Some(Release {
         version: version?,
@@ -336,7 +445,10 @@ fn validate_release(src: &Source<raw::ReleaseFile>, diags: &mut Diagnostics) -> 
         eos_announced,
         eos,
         summary: f.summary.clone(),
-        whats_new: f.whats_new.as_ref().map(|w| (w.value.clone(), Some(pos_of(w)))),
+        whats_new: f
+            .whats_new
+            .as_ref()
+            .map(|w| (w.value.clone(), Some(pos_of(w)))),
         components,
         packages,
     })
@@ -347,7 +459,11 @@ fn report_duplicate_releases(releases: &[Release], diags: &mut Diagnostics) {
         if pair[0].version == pair[1].version {
             diags.report(
                 Code::DuplicateVersion,
-                format!("SDK version {} is defined twice (also in {})", pair[1].version, crate::diagnostics::display_path(&pair[0].file)),
+                format!(
+                    "SDK version {} is defined twice (also in {})",
+                    pair[1].version,
+                    crate::diagnostics::display_path(&pair[0].file)
+                ),
                 &pair[1].file,
                 pair[1].version_pos,
             );
@@ -377,7 +493,12 @@ fn validate_dependency(
         );
         ok = false;
     } else if id == RESERVED_DEPENDENCY_ID {
-        diags.report(Code::BadDependencyId, "`sdk` is reserved for the SDK itself: rename the dependency file", file, None);
+        diags.report(
+            Code::BadDependencyId,
+            "`sdk` is reserved for the SDK itself: rename the dependency file",
+            file,
+            None,
+        );
         ok = false;
     }
     if !config.kinds.iter().any(|(k, _)| *k == f.kind.value) {
@@ -386,7 +507,12 @@ fn validate_dependency(
             format!(
                 "unknown dependency kind `{}`; site.yaml's dependency_kinds are: {}",
                 f.kind.value,
-                config.kinds.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(", ")
+                config
+                    .kinds
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             file,
             Some(pos_of(&f.kind)),
@@ -395,12 +521,17 @@ fn validate_dependency(
     let mut versions: Vec<DependencyVersion> = Vec::new();
     let mut seen: HashMap<String, Pos> = HashMap::new();
     for v in &f.versions {
-        let Some(version) = dependency_version(&v.version, Some(&src.text), file, diags) else { continue };
+        let Some(version) = dependency_version(&v.version, Some(&src.text), file, diags) else {
+            continue;
+        };
         let pos = pos_of(&v.version);
         if let Some(first) = seen.get(&version) {
             diags.report(
                 Code::DuplicateVersion,
-                format!("{id} {version} is listed twice (first on line {})", first.line),
+                format!(
+                    "{id} {version} is listed twice (first on line {})",
+                    first.line
+                ),
                 file,
                 Some(pos),
             );
@@ -441,12 +572,25 @@ fn validate_dependency(
             }
         }
         check_order(
-            &[("supported", supported), ("announced", announced), ("maintenance", maintenance), ("eos", eos)],
+            &[
+                ("supported", supported),
+                ("announced", announced),
+                ("maintenance", maintenance),
+                ("eos", eos),
+            ],
             &format!("{id} {version}"),
             file,
             diags,
         );
-        versions.push(DependencyVersion { version, pos: Some(pos), supported, announced, maintenance, eos, removed_in });
+        versions.push(DependencyVersion {
+            version,
+            pos: Some(pos),
+            supported,
+            announced,
+            maintenance,
+            eos,
+            removed_in,
+        });
     }
     versions.sort_by(|a, b| cmp_dependency_versions(&a.version, &b.version));
     ok.then(|| Dependency {
@@ -561,7 +705,7 @@ fn validate_announcement(
                 let version = match &a.value.version {
                     None => None,
                     Some(v) => {
-                        let Some(s) = dependency_version(v, None, file, diags) else { continue };
+                        let Some(s) = dependency_version(v, Some(&m.front_text), file, diags) else { continue };
                         if d.version(&s).is_none() {
                             diags.report(
                                 Code::UnknownDependencyVersion,
@@ -601,31 +745,43 @@ fn validate_announcement(
 pub fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
         && !s.contains("..")
 }
 
-fn check_supersedes(anns: &[Announcement], diags: &mut Diagnostics) {
+/// `positions`: where each file wrote its `supersedes:` (the model keeps only the slug).
+fn check_supersedes(
+    anns: &[Announcement],
+    positions: &HashMap<&Path, Pos>,
+    diags: &mut Diagnostics,
+) {
     let slugs: BTreeSet<&str> = anns.iter().map(|a| a.slug.as_str()).collect();
     let mut superseded_by: BTreeMap<&str, &str> = BTreeMap::new();
     for a in anns {
         let Some(s) = &a.supersedes else { continue };
         let file = a.file.as_deref().unwrap_or(Path::new(""));
+        let pos = positions.get(file).copied();
         if !slugs.contains(s.as_str()) {
             diags.report(
                 Code::UnknownAnnouncement,
                 format!("supersedes `{s}`, but there is no content/announcements/{s}.md"),
                 file,
-                None,
+                pos,
             );
         } else if s == &a.slug {
-            diags.report(Code::UnknownAnnouncement, "an announcement cannot supersede itself", file, None);
+            diags.report(
+                Code::UnknownAnnouncement,
+                "an announcement cannot supersede itself",
+                file,
+                pos,
+            );
         } else if let Some(other) = superseded_by.insert(s.as_str(), a.slug.as_str()) {
             diags.report(
                 Code::UnknownAnnouncement,
                 format!("`{s}` is already superseded by `{other}`: supersede the newest correction instead"),
                 file,
-                None,
+                pos,
             );
         }
     }
@@ -637,8 +793,18 @@ fn check_supersedes(anns: &[Announcement], diags: &mut Diagnostics) {
             cur = next;
             steps += 1;
             if cur == *start || steps > anns.len() {
-                let file = anns.iter().find(|a| a.slug == *start).and_then(|a| a.file.clone()).unwrap_or_default();
-                diags.report(Code::UnknownAnnouncement, format!("`{start}` is part of a supersedes cycle"), &file, None);
+                let file = anns
+                    .iter()
+                    .find(|a| a.slug == *start)
+                    .and_then(|a| a.file.clone())
+                    .unwrap_or_default();
+                let pos = positions.get(file.as_path()).copied();
+                diags.report(
+                    Code::UnknownAnnouncement,
+                    format!("`{start}` is part of a supersedes cycle"),
+                    &file,
+                    pos,
+                );
                 break;
             }
         }
@@ -647,10 +813,20 @@ fn check_supersedes(anns: &[Announcement], diags: &mut Diagnostics) {
 
 /// An announcement's `eos` agrees with the data of everything it affects (only the newest of a
 /// supersedes chain is held to the data: corrections are how a date moves).
-fn check_announced_eos(anns: &[Announcement], releases: &[Release], deps: &[Dependency], diags: &mut Diagnostics) {
-    let superseded: BTreeSet<&str> = anns.iter().filter_map(|a| a.supersedes.as_deref()).collect();
+fn check_announced_eos(
+    anns: &[Announcement],
+    releases: &[Release],
+    deps: &[Dependency],
+    diags: &mut Diagnostics,
+) {
+    let superseded: BTreeSet<&str> = anns
+        .iter()
+        .filter_map(|a| a.supersedes.as_deref())
+        .collect();
     for a in anns {
-        let (Some(eos), Some(file)) = (a.eos, &a.file) else { continue };
+        let (Some(eos), Some(file)) = (a.eos, &a.file) else {
+            continue;
+        };
         if superseded.contains(a.slug.as_str()) {
             continue;
         }
@@ -658,11 +834,21 @@ fn check_announced_eos(anns: &[Announcement], releases: &[Release], deps: &[Depe
             let (label, data_eos): (String, Vec<Option<chrono::NaiveDate>>) = match target {
                 Affected::Sdk(v) => (
                     format!("SDK {v}"),
-                    releases.iter().filter(|r| &r.version == v).map(|r| r.eos.map(|d| d.date)).collect(),
+                    releases
+                        .iter()
+                        .filter(|r| &r.version == v)
+                        .map(|r| r.eos.map(|d| d.date))
+                        .collect(),
                 ),
                 Affected::Dependency { id, version } => {
-                    let Some(d) = deps.iter().find(|d| &d.id == id) else { continue };
-                    let vs: Vec<_> = d.versions.iter().filter(|x| version.as_ref().is_none_or(|v| &x.version == v)).collect();
+                    let Some(d) = deps.iter().find(|d| &d.id == id) else {
+                        continue;
+                    };
+                    let vs: Vec<_> = d
+                        .versions
+                        .iter()
+                        .filter(|x| version.as_ref().is_none_or(|v| &x.version == v))
+                        .collect();
                     (
                         match version {
                             Some(v) => format!("{} {v}", d.name),
@@ -698,14 +884,33 @@ fn check_announced_eos(anns: &[Announcement], releases: &[Release], deps: &[Depe
 
 /// URL paths the generator writes itself: a page there would collide.
 const RESERVED_SLUGS: [&str; 11] = [
-    "releases", "dependencies", "announcements", "api", "badges", "assets", "rss.xml", "atom.xml", "eos.ics", "404", "sitemap.xml",
+    "releases",
+    "dependencies",
+    "announcements",
+    "api",
+    "badges",
+    "assets",
+    "rss.xml",
+    "atom.xml",
+    "eos.ics",
+    "404",
+    "sitemap.xml",
 ];
 
-fn validate_pages(pages: &[Markdown<raw::PageFile>], config: &Config, diags: &mut Diagnostics) -> (Vec<Page>, Vec<RevisionPage>) {
+fn validate_pages(
+    pages: &[Markdown<raw::PageFile>],
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (Vec<Page>, Vec<RevisionPage>) {
     let revision_files: HashMap<PathBuf, (chrono::NaiveDate, chrono::NaiveDate)> = config
         .policy
         .windows(2)
-        .filter_map(|w| Some((PathBuf::from("content").join(w[0].page.as_ref()?), (w[0].effective?, w[1].effective?))))
+        .filter_map(|w| {
+            Some((
+                PathBuf::from("content").join(w[0].page.as_ref()?),
+                (w[0].effective?, w[1].effective?),
+            ))
+        })
         .collect();
     let mut out = Vec::new();
     let mut revisions = Vec::new();
@@ -716,7 +921,11 @@ fn validate_pages(pages: &[Markdown<raw::PageFile>], config: &Config, diags: &mu
         if slug == "index" {
             slug = String::new();
         }
-        let title = m.front.title.clone().unwrap_or_else(|| first_heading(&m.body).unwrap_or_else(|| slug.clone()));
+        let title = m
+            .front
+            .title
+            .clone()
+            .unwrap_or_else(|| first_heading(&m.body).unwrap_or_else(|| slug.clone()));
         let page = Page {
             slug: slug.clone(),
             file: m.path.clone(),
@@ -728,15 +937,31 @@ fn validate_pages(pages: &[Markdown<raw::PageFile>], config: &Config, diags: &mu
             body_line: m.body_line,
         };
         if let Some((effective, superseded_on)) = revision_files.get(&m.path) {
-            revisions.push(RevisionPage { effective: *effective, superseded_on: *superseded_on, page });
+            revisions.push(RevisionPage {
+                effective: *effective,
+                superseded_on: *superseded_on,
+                page,
+            });
             continue;
         }
-        if !slug.split('/').all(|s| s.is_empty() || is_slug(&s.to_ascii_lowercase())) {
-            diags.report(Code::BadConfig, format!("page path `{slug}` must be a URL slug (letters, digits, dashes)"), &m.path, None);
+        if !slug
+            .split('/')
+            .all(|s| s.is_empty() || is_slug(&s.to_ascii_lowercase()))
+        {
+            diags.report(
+                Code::BadConfig,
+                format!("page path `{slug}` must be a URL slug (letters, digits, dashes)"),
+                &m.path,
+                None,
+            );
             continue;
         }
         let first = slug.split('/').next().unwrap_or("");
-        let is_revision_url = first == "policy" && slug.split('/').nth(1).is_some_and(|s| parse_date(s).is_some());
+        let is_revision_url = first == "policy"
+            && slug
+                .split('/')
+                .nth(1)
+                .is_some_and(|s| parse_date(s).is_some());
         if RESERVED_SLUGS.contains(&first) || is_revision_url {
             diags.report(
                 Code::DuplicateUrl,
@@ -749,7 +974,10 @@ fn validate_pages(pages: &[Markdown<raw::PageFile>], config: &Config, diags: &mu
         if let Some(other) = urls.insert(slug.clone(), m.path.clone()) {
             diags.report(
                 Code::DuplicateUrl,
-                format!("page /{slug}/ is also written by {}", crate::diagnostics::display_path(&other)),
+                format!(
+                    "page /{slug}/ is also written by {}",
+                    crate::diagnostics::display_path(&other)
+                ),
                 &m.path,
                 None,
             );
@@ -761,13 +989,23 @@ fn validate_pages(pages: &[Markdown<raw::PageFile>], config: &Config, diags: &mu
         if let Some(p) = &rev.page
             && !revision_files.contains_key(&PathBuf::from("content").join(p))
         {
-            let known = pages.iter().any(|m| m.path == PathBuf::from("content").join(p));
+            let known = pages
+                .iter()
+                .any(|m| m.path == PathBuf::from("content").join(p));
             let msg = if known {
-                format!("policy page `{}` belongs to the current revision: the current text is content/policy.md", p.display())
+                format!(
+                    "policy page `{}` belongs to the current revision: the current text is content/policy.md",
+                    p.display()
+                )
             } else {
-                format!("policy revision page content/{} does not exist", p.display())
+                format!(
+                    "policy revision page content/{} does not exist",
+                    p.display()
+                )
             };
-            diags.push(Diagnostic::new(Code::BadConfig, msg).in_file(Path::new(crate::load::SITE_FILE)));
+            diags.push(
+                Diagnostic::new(Code::BadConfig, msg).in_file(Path::new(crate::load::SITE_FILE)),
+            );
         }
     }
     out.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
@@ -776,5 +1014,58 @@ fn validate_pages(pages: &[Markdown<raw::PageFile>], config: &Config, diags: &mu
 }
 
 fn first_heading(body: &str) -> Option<String> {
-    body.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+    body.lines()
+        .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Load and validate a site made of `files` (path, text) below a temporary directory.
+    fn check(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let mut diags = Diagnostics::default();
+        let loaded = crate::load::load_site(dir.path(), &mut diags);
+        validate(loaded, &mut diags);
+        diags.into_sorted()
+    }
+
+    const SITE: (&str, &str) = ("site.yaml", "title: T\nbase_url: https://example.org/\n");
+    const PYTHON: (&str, &str) = (
+        "content/dependencies/python.yaml",
+        "name: Python\nkind: runtime\nversions:\n  - version: \"3.10\"\n",
+    );
+
+    #[test]
+    fn supersedes_a_missing_slug_is_reported_at_its_line() {
+        let ann = "---\ntitle: T\ndate: 2025-01-01\nsupersedes: nope\n---\n";
+        let ds = check(&[SITE, ("content/announcements/a.md", ann)]);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(
+            (ds[0].code, ds[0].line, ds[0].column),
+            (Code::UnknownAnnouncement, Some(4), Some(13))
+        );
+    }
+
+    #[test]
+    fn a_version_number_in_front_matter_is_quoted_as_typed() {
+        let ann = "---\ntitle: T\ndate: 2025-01-01\naffects:\n  - { dependency: python, version: 3.10 }\n---\n";
+        let ds = check(&[SITE, PYTHON, ("content/announcements/a.md", ann)]);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(
+            (ds[0].code, ds[0].line, ds[0].column),
+            (Code::VersionIsNumber, Some(5), Some(36))
+        );
+        assert!(
+            ds[0].message.contains("quote it, \"3.10\""),
+            "{}",
+            ds[0].message
+        );
+    }
 }

@@ -9,7 +9,11 @@ use std::path::{Component, Path, PathBuf};
 /// Refuse an output directory that `build` must not own (DESIGN section 4): the site itself,
 /// a parent of it, or anything holding a `.git`.
 pub fn check_out_dir(site: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| std::path::absolute(p).map(|p| normalize(&p)).unwrap_or_else(|_| p.to_path_buf());
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .map(|p| normalize(&p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     let (site_abs, out_abs) = (abs(site), abs(out));
     if site_abs.starts_with(&out_abs) {
         return Err(format!(
@@ -18,7 +22,10 @@ pub fn check_out_dir(site: &Path, out: &Path) -> Result<(), String> {
         ));
     }
     if out_abs.join(".git").exists() {
-        return Err(format!("refusing to build into {}: it holds a .git, and build replaces --out entirely", out.display()));
+        return Err(format!(
+            "refusing to build into {}: it holds a .git, and build replaces --out entirely",
+            out.display()
+        ));
     }
     Ok(())
 }
@@ -43,8 +50,12 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
@@ -55,7 +66,8 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, &old).with_context(|| format!("cannot move the previous {} aside", out.display()))?;
+        std::fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous {} aside", out.display()))?;
     }
     let staged = staging.keep();
     if let Err(e) = std::fs::rename(&staged, out) {
@@ -66,7 +78,8 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
         return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
     }
     if had_old {
-        std::fs::remove_dir_all(&old).with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
     }
     Ok(())
 }
@@ -79,8 +92,10 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
             bail!("refusing to write {path}: the path would leave the output directory");
         }
     }
-    let dirs: std::collections::BTreeSet<PathBuf> =
-        files.keys().filter_map(|p| Path::new(p).parent().map(|d| dir.join(d))).collect();
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .keys()
+        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
+        .collect();
     for d in dirs {
         std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
     }

@@ -8,7 +8,12 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Returns the exit code: 0 built, 1 the site has errors or the write failed, 2 bad `--out`.
-pub fn run(site: &Path, out_dir: &Path, opts: &BuildOptions, err: &mut dyn Write) -> std::io::Result<i32> {
+pub fn run(
+    site: &Path,
+    out_dir: &Path,
+    opts: &BuildOptions,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     let start = Instant::now();
     if let Err(msg) = crate::write::check_out_dir(site, out_dir) {
         writeln!(err, "error: {msg}")?;
@@ -19,7 +24,12 @@ pub fn run(site: &Path, out_dir: &Path, opts: &BuildOptions, err: &mut dyn Write
     let errors = run.diagnostics.count(Severity::Error);
     print_human(&run.diagnostics.into_sorted(), err)?;
     let Some(output) = run.output else {
-        writeln!(err, "build failed: {}; {} left as it was", counts(errors, warnings), out_dir.display())?;
+        writeln!(
+            err,
+            "build failed: {}; {} left as it was",
+            counts(errors, warnings),
+            out_dir.display()
+        )?;
         return Ok(1);
     };
     if let Err(e) = crate::write::write_atomically(out_dir, &output.files) {

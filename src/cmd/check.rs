@@ -13,7 +13,13 @@ pub enum Format {
 }
 
 /// Returns the process exit code: 0 clean (warnings allowed), 1 errors.
-pub fn run(site: &Path, opts: &BuildOptions, format: Format, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+pub fn run(
+    site: &Path,
+    opts: &BuildOptions,
+    format: Format,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     let run = pipeline::run(site, opts, pipeline::today_utc());
     let has_errors = run.diagnostics.has_errors();
     let errors = run.diagnostics.count(Severity::Error);
@@ -30,7 +36,11 @@ pub fn run(site: &Path, opts: &BuildOptions, format: Format, out: &mut dyn Write
             writeln!(
                 err,
                 "{}: {} releases, {} dependencies, {} announcements: {}",
-                if has_errors { "check failed" } else { "check passed" },
+                if has_errors {
+                    "check failed"
+                } else {
+                    "check passed"
+                },
                 s.map_or(0, |s| s.releases.len()),
                 s.map_or(0, |s| s.dependencies.len()),
                 s.map_or(0, |s| s.announcements.len()),
@@ -43,7 +53,11 @@ pub fn run(site: &Path, opts: &BuildOptions, format: Format, out: &mut dyn Write
 
 pub fn counts(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
 }
 
 pub fn print_human(list: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {

@@ -18,12 +18,19 @@ pub fn split(text: &str) -> Result<Split<'_>, &'static str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_end].trim_end() != "---" {
-        return Ok(Split { yaml: None, yaml_line_offset: 0, body: text, body_line: 1 });
+        return Ok(Split {
+            yaml: None,
+            yaml_line_offset: 0,
+            body: text,
+            body_line: 1,
+        });
     }
     let mut offset = first_end;
     let mut line = 2u32;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
         if text[offset..end].trim_end() == "---" {
             return Ok(Split {
                 yaml: Some(&text[first_end..offset]),

@@ -26,6 +26,8 @@ pub struct Markdown<T> {
     pub body: String,
     /// File line where the body starts, for positions inside it.
     pub body_line: u32,
+    /// The front matter as parsed: its spans' byte offsets index into this text.
+    pub front_text: String,
 }
 
 /// Everything read from a site directory, before validation.
@@ -48,18 +50,28 @@ const DATA_DIRS: [&str; 3] = ["releases", "dependencies", "announcements"];
 
 /// Read the site at `root`. Diagnostics collect every unreadable or unparsable file.
 pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
-    let mut loaded = Loaded { root: root.to_path_buf(), ..Default::default() };
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
     let site_rel = PathBuf::from(SITE_FILE);
     match std::fs::read_to_string(root.join(SITE_FILE)) {
         Ok(text) => {
             if let Some(data) = parse_yaml(&text, &site_rel, diags) {
-                loaded.site = Some(Source { path: site_rel, text, data });
+                loaded.site = Some(Source {
+                    path: site_rel,
+                    text,
+                    data,
+                });
             }
         }
         Err(e) => diags.push(
             Diagnostic::new(
                 Code::Io,
-                format!("cannot read {SITE_FILE} in {}: {e}; is this a site directory?", root.display()),
+                format!(
+                    "cannot read {SITE_FILE} in {}: {e}; is this a site directory?",
+                    root.display()
+                ),
             )
             .in_file(&site_rel),
         ),
@@ -68,25 +80,38 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
     let content = root.join("content");
     for rel in list_files(root, &content, diags) {
         let under_content = rel.strip_prefix("content").unwrap_or(&rel);
-        let top = under_content.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        let top = under_content
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned());
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         let depth = under_content.components().count();
-        let Some(text) = read_text(root, &rel, diags) else { continue };
+        let Some(text) = read_text(root, &rel, diags) else {
+            continue;
+        };
         match (top.as_deref(), ext, depth) {
             (Some("releases"), "yaml" | "yml", 2) => {
                 if let Some(data) = parse_yaml(&text, &rel, diags) {
-                    loaded.releases.push(Source { path: rel, text, data });
+                    loaded.releases.push(Source {
+                        path: rel,
+                        text,
+                        data,
+                    });
                 }
             }
             (Some("dependencies"), "yaml" | "yml", 2) => {
                 if let Some(data) = parse_yaml(&text, &rel, diags) {
-                    loaded.dependencies.push(Source { path: rel, text, data });
+                    loaded.dependencies.push(Source {
+                        path: rel,
+                        text,
+                        data,
+                    });
                 }
             }
             (Some("announcements"), "md", 2) => {
                 if let Some(md) = parse_markdown::<AnnouncementFile>(&text, &rel, diags) {
                     match md.front {
-                        Some(front) => loaded.announcements.push(Markdown { path: md.path, front, body: md.body, body_line: md.body_line }),
+                        Some(front) => loaded.announcements.push(Markdown { path: md.path, front, body: md.body, body_line: md.body_line, front_text: md.front_text }),
                         None => diags.report(
                             Code::MissingFrontMatter,
                             "no front matter: an announcement starts with a `---` line, then `title:` and `date:`, then `---`. Did you forget the `---` lines?",
@@ -96,23 +121,30 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
                     }
                 }
             }
+            // Hidden files never reach here (list_files skips them).
             (Some(dir), _, _) if DATA_DIRS.contains(&dir) && depth > 1 => {
-                if !is_hidden(&rel) {
-                    diags.report(
-                        Code::Io,
-                        format!(
-                            "unexpected file in content/{dir}/: expected {}",
-                            if dir == "announcements" { "<slug>.md files" } else { "<name>.yaml files" }
-                        ),
-                        &rel,
-                        None,
-                    );
-                }
+                let expected = if dir == "announcements" {
+                    "<slug>.md files"
+                } else {
+                    "<name>.yaml files"
+                };
+                diags.report(
+                    Code::Io,
+                    format!("unexpected file in content/{dir}/: expected {expected}"),
+                    &rel,
+                    None,
+                );
             }
             (_, "md", _) => {
                 if let Some(md) = parse_markdown::<PageFile>(&text, &rel, diags) {
                     let front = md.front.unwrap_or_default();
-                    loaded.pages.push(Markdown { path: md.path, front, body: md.body, body_line: md.body_line });
+                    loaded.pages.push(Markdown {
+                        path: md.path,
+                        front,
+                        body: md.body,
+                        body_line: md.body_line,
+                        front_text: md.front_text,
+                    });
                 }
             }
             // Other files under content/ (images next to pages) are not pages; static/ is for assets.
@@ -123,14 +155,18 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
     for rel in list_files(root, &root.join("templates"), diags) {
         if let Ok(bytes) = std::fs::read(root.join(&rel)) {
             let name = rel.strip_prefix("templates").unwrap_or(&rel);
-            loaded.templates.push((crate::diagnostics::display_path(name), bytes));
+            loaded
+                .templates
+                .push((crate::diagnostics::display_path(name), bytes));
         }
     }
     for rel in list_files(root, &root.join("static"), diags) {
         match std::fs::read(root.join(&rel)) {
             Ok(bytes) => {
                 let name = rel.strip_prefix("static").unwrap_or(&rel);
-                loaded.static_files.push((crate::diagnostics::display_path(name), bytes));
+                loaded
+                    .static_files
+                    .push((crate::diagnostics::display_path(name), bytes));
             }
             Err(e) => diags.report(Code::Io, format!("cannot read file: {e}"), &rel, None),
         }
@@ -148,15 +184,27 @@ fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> 
     for entry in WalkDir::new(dir).sort_by_file_name() {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 if !is_hidden(&rel) {
                     out.push(rel);
                 }
             }
             Ok(_) => {}
             Err(e) => {
-                let rel = e.path().map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf()).unwrap_or_default();
-                diags.report(Code::Io, format!("cannot read directory entry: {e}"), &rel, None);
+                let rel = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_default();
+                diags.report(
+                    Code::Io,
+                    format!("cannot read directory entry: {e}"),
+                    &rel,
+                    None,
+                );
             }
         }
     }
@@ -164,7 +212,8 @@ fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> 
 }
 
 fn is_hidden(rel: &Path) -> bool {
-    rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    rel.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
 fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
@@ -173,7 +222,12 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
             Ok(s) => Some(s),
             Err(e) => {
                 let (line, column) = utf8_error_pos(e.as_bytes(), e.utf8_error().valid_up_to());
-                diags.report(Code::Io, "the file is not valid UTF-8", rel, Some(Pos::new(line, column)));
+                diags.report(
+                    Code::Io,
+                    "the file is not valid UTF-8",
+                    rel,
+                    Some(Pos::new(line, column)),
+                );
                 None
             }
         },
@@ -187,12 +241,22 @@ fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String>
 fn utf8_error_pos(bytes: &[u8], valid_up_to: usize) -> (u32, u32) {
     let before = &bytes[..valid_up_to];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line as u32, column as u32)
 }
 
-fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<T> {
+fn parse_yaml<T: for<'de> serde::Deserialize<'de>>(
+    text: &str,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     yaml::parse(text, rel, 0).map_err(|d| diags.push(d)).ok()
 }
 
@@ -208,10 +272,72 @@ where
             return None;
         }
     };
+    // The YAML is parsed padded with one empty line per line above it, so that every
+    // position serde-saphyr gives, of an error or of a spanned value, is a line of the file.
+    let front_text = split
+        .yaml
+        .map(|y| format!("{}{y}", "\n".repeat(split.yaml_line_offset as usize)))
+        .unwrap_or_default();
     let front = match split.yaml {
-        Some(y) => Some(yaml::parse::<T>(y, rel, split.yaml_line_offset).map_err(|d| diags.push(d)).ok()?),
+        Some(_) => Some(
+            yaml::parse::<T>(&front_text, rel, 0)
+                .map_err(|d| diags.push(d))
+                .ok()?,
+        ),
         None => None,
     };
-    Some(Markdown { path: rel.to_path_buf(), front, body: split.body.to_string(), body_line: split.body_line })
+    Some(Markdown {
+        path: rel.to_path_buf(),
+        front,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        front_text,
+    })
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::{pos_of, source_text};
+
+    #[test]
+    fn front_matter_spans_are_positions_in_the_whole_file() {
+        let text = "---\ntitle: T\ndate: 2025-01-01\naffects:\n  - { dependency: python, version: 3.10 }\n---\nBody\n";
+        let mut diags = Diagnostics::default();
+        let md = parse_markdown::<AnnouncementFile>(text, Path::new("a.md"), &mut diags).unwrap();
+        let front = md.front.unwrap();
+        assert_eq!(
+            pos_of(&front.date),
+            Pos::new(3, 7),
+            "`date:` is on line 3 of the file, line 2 of the YAML"
+        );
+        let version = front.affects.as_ref().unwrap()[0]
+            .value
+            .version
+            .as_ref()
+            .unwrap();
+        assert_eq!(pos_of(version), Pos::new(5, 36));
+        assert_eq!(
+            source_text(&md.front_text, version),
+            Some("3.10"),
+            "spans index into front_text"
+        );
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn front_matter_errors_are_positions_in_the_whole_file() {
+        let mut diags = Diagnostics::default();
+        let md = parse_markdown::<AnnouncementFile>(
+            "---\ntitle: T\ndate: 2025-01-01\neoss: 2025-02-01\n---\n",
+            Path::new("a.md"),
+            &mut diags,
+        );
+        assert!(md.is_none());
+        let d = diags.into_sorted().remove(0);
+        assert_eq!(
+            (d.code, d.line, d.column),
+            (Code::UnknownField, Some(4), Some(1))
+        );
+    }
+}

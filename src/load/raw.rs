@@ -3,8 +3,8 @@
 
 use super::yaml::Scalar;
 use indexmap::IndexMap;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
@@ -44,7 +44,8 @@ impl<'de> Deserialize<'de> for PolicyField {
                 f.write_str("a policy revision (a map) or a list of revisions")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyField, A::Error> {
-                RevisionFile::deserialize(de::value::MapAccessDeserializer::new(map)).map(PolicyField::One)
+                RevisionFile::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(PolicyField::One)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PolicyField, A::Error> {
                 Vec::<RevisionFile>::deserialize(de::value::SeqAccessDeserializer::new(seq))

@@ -24,22 +24,40 @@ impl<'de> Deserialize<'de> for Scalar {
                 f.write_str("a scalar value")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar { text: v.to_string(), is_string: true })
+                Ok(Scalar {
+                    text: v.to_string(),
+                    is_string: true,
+                })
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
-                Ok(Scalar { text: v, is_string: true })
+                Ok(Scalar {
+                    text: v,
+                    is_string: true,
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar { text: v.to_string(), is_string: false })
+                Ok(Scalar {
+                    text: v.to_string(),
+                    is_string: false,
+                })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar { text: v.to_string(), is_string: false })
+                Ok(Scalar {
+                    text: v.to_string(),
+                    is_string: false,
+                })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar { text: v.to_string(), is_string: false })
+                Ok(Scalar {
+                    text: v.to_string(),
+                    is_string: false,
+                })
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar { text: v.to_string(), is_string: false })
+                Ok(Scalar {
+                    text: v.to_string(),
+                    is_string: false,
+                })
             }
         }
         d.deserialize_any(V)
@@ -77,13 +95,55 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     opts.with_snippet = false;
     opts.duplicate_keys = DuplicateKeyPolicy::Error;
     serde_saphyr::from_str_with_options::<T>(src, opts).map_err(|e| {
+        let (code, message) = classify(&e.to_string());
         let pos = e.location().map(|l| {
-            let p = loc_pos(&l);
+            let mut p = loc_pos(&l);
+            if code == Code::MissingField {
+                p = mapping_start(src, p);
+            }
             Pos::new(p.line.saturating_add(line_offset), p.column)
         });
-        let (code, message) = classify(&e.to_string());
         Diagnostic::new(code, message).in_file(file).at(pos)
     })
+}
+
+/// serde-saphyr places a missing field at the last key it read of the mapping that lacks
+/// it (`components:` for a release without `released:`); the user looks for the mapping
+/// itself. Walk up a block mapping from its key at `at` to its first key.
+fn mapping_start(src: &str, at: Pos) -> Pos {
+    let lines: Vec<&str> = src.lines().collect();
+    let col = at.column as usize;
+    let Some(line) = (at.line as usize).checked_sub(1).and_then(|i| lines.get(i)) else {
+        return at;
+    };
+    // `prefix` is what stands before a key on its line: indentation, and `- ` for a mapping
+    // that is a sequence item (whose first key it is).
+    let prefix = |l: &str| l.chars().take(col.saturating_sub(1)).collect::<String>();
+    let is_indent = |p: &str| p.len() + 1 == col && p.chars().all(|c| c == ' ');
+    let is_item = |p: &str| {
+        p.len() + 1 == col && p.ends_with("- ") && p.chars().all(|c| c == ' ' || c == '-')
+    };
+    if !is_indent(&prefix(line)) {
+        return at; // a flow mapping, or already the first key of a sequence item
+    }
+    let mut start = at;
+    for i in (0..at.line as usize - 1).rev() {
+        let l = lines[i];
+        let text = l.trim_start_matches(' ');
+        if text.is_empty() || text.starts_with('#') || l.len() - text.len() >= col {
+            continue; // blank, comment, or nested deeper than the mapping
+        }
+        let p = prefix(l);
+        if is_indent(&p) {
+            start = Pos::new(i as u32 + 1, at.column);
+        } else {
+            if is_item(&p) {
+                start = Pos::new(i as u32 + 1, at.column);
+            }
+            break;
+        }
+    }
+    start
 }
 
 /// Map serde-saphyr's message to our code and a message without its position suffix.
@@ -102,7 +162,10 @@ fn classify(raw: &str) -> (Code, String) {
         let key = rest.split(',').next().unwrap_or(rest);
         (Code::InvalidYaml, format!("duplicate key `{key}`"))
     } else if msg.starts_with("unexpected end of input") {
-        (Code::InvalidYaml, "the file is empty: expected a YAML mapping".to_string())
+        (
+            Code::InvalidYaml,
+            "the file is empty: expected a YAML mapping".to_string(),
+        )
     } else {
         (Code::InvalidYaml, format!("invalid YAML: {msg}"))
     }
@@ -122,7 +185,8 @@ mod tests {
 
     #[test]
     fn unknown_field_has_position_and_allowed_fields() {
-        let e = parse::<Doc>("version: 1.0.0\nname: x\nnmae: y\n", Path::new("a.yaml"), 0).unwrap_err();
+        let e =
+            parse::<Doc>("version: 1.0.0\nname: x\nnmae: y\n", Path::new("a.yaml"), 0).unwrap_err();
         assert_eq!(e.code, Code::UnknownField);
         assert_eq!((e.line, e.column), (Some(3), Some(1)));
         assert!(e.message.contains("`nmae`"), "{}", e.message);
@@ -137,6 +201,47 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_field_is_reported_at_the_first_key_of_its_mapping() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Entry {
+            version: String,
+            eos: Option<String>,
+            supported: Option<String>,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Release {
+            version: String,
+            released: String,
+            summary: Option<String>,
+            components: Option<Vec<String>>,
+            versions: Option<Vec<Entry>>,
+        }
+        let at = |src: &str, offset| {
+            let e = parse::<Release>(src, Path::new("a.yaml"), offset).unwrap_err();
+            assert_eq!(e.code, Code::MissingField, "{}", e.message);
+            (e.line.unwrap(), e.column.unwrap())
+        };
+        // serde-saphyr would say 4:1, `components:`, the last key it read.
+        let release = "# comment\nversion: 1.0.0\nsummary: s\ncomponents:\n  - a\n";
+        assert_eq!(at(release, 0), (2, 1));
+        assert_eq!(at(release, 3), (5, 1), "front matter keeps its line offset");
+        let item = "version: 1\nreleased: x\nversions:\n  - version: a\n    eos: b\n  - eos: c\n\n    # note\n    supported: d\n";
+        assert_eq!(
+            at(item, 0),
+            (6, 5),
+            "the sequence item that lacks `version`"
+        );
+        let flow = "version: 1\nreleased: x\nversions: [{ eos: a }]\n";
+        assert_eq!(
+            at(flow, 0).0,
+            3,
+            "a flow mapping keeps serde-saphyr's position"
+        );
+    }
+
+    #[test]
     fn numbers_keep_their_source_text() {
         let src = "version: 3.10\nname: x\n";
         let d = parse::<Doc>(src, Path::new("a.yaml"), 0).unwrap();
@@ -147,7 +252,8 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_errors() {
-        let e = parse::<Doc>("version: 1\nversion: 2\nname: x\n", Path::new("a.yaml"), 0).unwrap_err();
+        let e =
+            parse::<Doc>("version: 1\nversion: 2\nname: x\n", Path::new("a.yaml"), 0).unwrap_err();
         assert_eq!(e.code, Code::InvalidYaml);
         assert_eq!(e.message, "duplicate key `version`");
     }

@@ -8,11 +8,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Resolve a root-relative URL to an output file, or explain why it does not.
 fn resolve(url: &str, root: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
     let path = url.split(['#', '?']).next().unwrap_or(url);
-    let Some(rel) = path.strip_prefix(root).or_else(|| (path.to_string() + "/" == root).then_some("")) else {
+    let Some(rel) = path
+        .strip_prefix(root)
+        .or_else(|| (path.to_string() + "/" == root).then_some(""))
+    else {
         return Err(format!("it is outside the site's path prefix {root}"));
     };
     let rel = percent_decode(rel);
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
     if files.contains_key(&file) {
         return Ok(());
     }
@@ -23,17 +30,29 @@ fn resolve(url: &str, root: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<(
 }
 
 fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Check Markdown links (positioned) and then every link in every HTML page.
-pub fn check(files: &BTreeMap<String, Vec<u8>>, root: &str, md_links: &[SourceLink], diags: &mut Diagnostics) {
+pub fn check(
+    files: &BTreeMap<String, Vec<u8>>,
+    root: &str,
+    md_links: &[SourceLink],
+    diags: &mut Diagnostics,
+) {
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for l in md_links {
         if let Err(why) = resolve(&l.url, root, files) {
-            let shown = l.url.strip_prefix(root).map_or(l.url.clone(), |r| format!("/{r}"));
+            let shown = l
+                .url
+                .strip_prefix(root)
+                .map_or(l.url.clone(), |r| format!("/{r}"));
             diags.push(
-                Diagnostic::new(Code::BrokenLink, format!("broken link {shown}: {why}")).in_file(&l.file).at(Some(l.pos)),
+                Diagnostic::new(Code::BrokenLink, format!("broken link {shown}: {why}"))
+                    .in_file(&l.file)
+                    .at(Some(l.pos)),
             );
             reported.insert(l.url.clone());
         }
@@ -48,7 +67,10 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, root: &str, md_links: &[SourceLi
                 continue;
             }
             if let Err(why) = resolve(&url, root, files) {
-                diags.push(Diagnostic::new(Code::BrokenLink, format!("broken link {url} in the generated {path}: {why}")));
+                diags.push(Diagnostic::new(
+                    Code::BrokenLink,
+                    format!("broken link {url} in the generated {path}: {why}"),
+                ));
                 reported.insert(url);
             }
         }
@@ -62,7 +84,9 @@ fn attribute_urls(html: &str) -> Vec<String> {
         let mut from = 0;
         while let Some(i) = html[from..].find(attr) {
             let start = from + i + attr.len();
-            let Some(len) = html[start..].find('"') else { break };
+            let Some(len) = html[start..].find('"') else {
+                break;
+            };
             out.push(html[start..start + len].replace("&amp;", "&"));
             from = start + len;
         }
@@ -84,8 +108,16 @@ mod tests {
         assert!(resolve("/repo/", "/repo/", &f).is_ok());
         assert!(resolve("/repo/releases/#top", "/repo/", &f).is_ok());
         assert!(resolve("/repo/rss.xml", "/repo/", &f).is_ok());
-        assert!(resolve("/repo/releases", "/repo/", &f).unwrap_err().contains("trailing slash"));
-        assert!(resolve("/releases/", "/repo/", &f).unwrap_err().contains("prefix"));
+        assert!(
+            resolve("/repo/releases", "/repo/", &f)
+                .unwrap_err()
+                .contains("trailing slash")
+        );
+        assert!(
+            resolve("/releases/", "/repo/", &f)
+                .unwrap_err()
+                .contains("prefix")
+        );
         assert!(resolve("/repo/nope/", "/repo/", &f).is_err());
     }
 

@@ -35,7 +35,8 @@ pub fn render(
     let mut points = vec![(0usize, 0usize)];
     for found in shortcodes::find(body) {
         let call = found.map_err(|(off, m)| (shortcodes::pos_in(body, body_line, off), m))?;
-        let html = shortcode(&call).map_err(|m| (shortcodes::pos_in(body, body_line, call.range.start), m))?;
+        let html = shortcode(&call)
+            .map_err(|m| (shortcodes::pos_in(body, body_line, call.range.start), m))?;
         text.push_str(&body[last..call.range.start]);
         text.push_str(&placeholder(replacements.len()));
         last = call.range.end;
@@ -54,17 +55,37 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     for (ev, range) in Parser::new_ext(&text, options).into_offset_iter() {
         let ev = match ev {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = prefix_root(dest_url, root, &mut links, || {
                     shortcodes::pos_in(body, body_line, offset_map.original(range.start))
                 });
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = prefix_root(dest_url, root, &mut links, || {
                     shortcodes::pos_in(body, body_line, offset_map.original(range.start))
                 });
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -107,7 +128,13 @@ fn add_heading_anchors(events: &mut Vec<Event>) {
     let mut used: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i]
+        {
             let level: HeadingLevel = *level;
             let end = (i..events.len())
                 .find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_))))
@@ -119,13 +146,29 @@ fn add_heading_anchors(events: &mut Vec<Event>) {
                     _ => None,
                 })
                 .collect();
-            let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&text));
-            let base = if base.is_empty() { "section".to_string() } else { base };
+            let base = id
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| slugify(&text));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
             let n = used.entry(base.clone()).or_insert(0);
-            let unique = if *n == 0 { base.clone() } else { format!("{base}-{n}") };
+            let unique = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
             *n += 1;
             let (classes, attrs) = (classes.clone(), attrs.clone());
-            events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(unique.clone())), classes, attrs });
+            events[i] = Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(unique.clone())),
+                classes,
+                attrs,
+            });
             let anchor = format!(
                 " <a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section: {}\">#</a>",
                 escape_attr(&text)
@@ -163,7 +206,13 @@ struct OffsetMap {
 
 impl OffsetMap {
     fn original(&self, text_offset: usize) -> usize {
-        let (t, b) = self.points.iter().rev().find(|(t, _)| *t <= text_offset).copied().unwrap_or((0, 0));
+        let (t, b) = self
+            .points
+            .iter()
+            .rev()
+            .find(|(t, _)| *t <= text_offset)
+            .copied()
+            .unwrap_or((0, 0));
         b + (text_offset - t)
     }
 }
@@ -173,15 +222,25 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
-        render(body, 1, "/repo/", |c| Ok(format!("<table data-sc=\"{}\"></table>", c.name))).unwrap()
+        render(body, 1, "/repo/", |c| {
+            Ok(format!("<table data-sc=\"{}\"></table>", c.name))
+        })
+        .unwrap()
     }
 
     #[test]
     fn root_relative_links_get_the_prefix() {
         let r = md("See [2.21.0](/releases/2.21.0/) and [x](https://example.com/).\n");
-        assert!(r.html.contains("href=\"/repo/releases/2.21.0/\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/repo/releases/2.21.0/\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("href=\"https://example.com/\""));
-        assert_eq!(r.links, vec![("/repo/releases/2.21.0/".to_string(), Pos::new(1, 5))]);
+        assert_eq!(
+            r.links,
+            vec![("/repo/releases/2.21.0/".to_string(), Pos::new(1, 5))]
+        );
     }
 
     #[test]
@@ -195,14 +254,19 @@ mod tests {
     #[test]
     fn shortcodes_replace_their_paragraph() {
         let r = md("Before\n\n{{ sdk_table() }}\n\nAfter [a](/x/)\n");
-        assert!(r.html.contains("<table data-sc=\"sdk_table\"></table>"), "{}", r.html);
+        assert!(
+            r.html.contains("<table data-sc=\"sdk_table\"></table>"),
+            "{}",
+            r.html
+        );
         assert!(!r.html.contains("<p><table"));
         assert_eq!(r.links[0].1, Pos::new(5, 7));
     }
 
     #[test]
     fn extensions_are_on() {
-        let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ - [x] done\n\nNote[^1]\n\n[^1]: foot\n");
+        let r =
+            md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ - [x] done\n\nNote[^1]\n\n[^1]: foot\n");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote"));

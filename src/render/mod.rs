@@ -1,6 +1,10 @@
 //! Render: `Site` + as-of date -> an in-memory map of output path -> bytes. Pure: no file
 //! system, no clock (the as-of date is an input), pages rendered in parallel with rayon.
 
+pub mod api;
+pub mod calendar;
+mod communications;
+pub mod feeds;
 pub mod links;
 pub mod markdown;
 pub mod sitemap;
@@ -9,16 +13,17 @@ pub mod timeline;
 pub mod urls;
 pub mod view;
 
+use crate::announcements::{self, Published};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::lifecycle::{self, Phase};
-use crate::model::{Page, Site};
+use crate::model::{Affected, Page, Site};
 use crate::shortcodes::{Arg, Call};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use tera::{Context, Value};
+use tera::Context;
 use urls::Urls;
 use view::{DepRef, DepVersionView, DependencyView, LifecycleRow, PhaseView, ReleaseView, Views};
 
@@ -81,7 +86,12 @@ struct Renderer<'a> {
     shared: Context,
     /// X.Y lines of SDK versions, oldest first, each with its releases' indexes (ascending).
     lines: Vec<((u64, u64), Vec<usize>)>,
+    /// Announcements published as of the as-of date, newest first (hand-written and derived).
+    published: Vec<Published>,
 }
+
+/// Announcement bodies rendered once (pages and feeds both use them), by `published` index.
+type Bodies = Vec<(String, Vec<SourceLink>)>;
 
 /// What to render; one per output file (or group of files), so they can run in parallel.
 #[derive(Clone, Copy)]
@@ -96,6 +106,11 @@ enum Job {
     Dependency(usize),
     NotFound,
     Timeline,
+    Announcements,
+    Announcement(usize),
+    Feeds,
+    Calendar,
+    Api,
 }
 
 #[derive(Serialize)]
@@ -121,7 +136,10 @@ struct NavItem {
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, opts: &RenderOptions) -> Result<Self, Diagnostic> {
         let theme = theme::load(&site.templates)?;
-        let base_url = opts.base_url.clone().unwrap_or_else(|| site.config.base_url.clone());
+        let base_url = opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| site.config.base_url.clone());
         let urls = Urls::new(&base_url);
         let views = Views::build(site, &urls, opts.as_of);
         let c = &site.config;
@@ -140,15 +158,35 @@ impl<'a> Renderer<'a> {
                 generator: format!("lifecycle {}", env!("CARGO_PKG_VERSION")),
             },
         );
-        let assets: BTreeMap<&str, String> =
-            theme.asset_paths.iter().map(|(name, path)| (name.as_str(), urls.rel(path))).collect();
+        let assets: BTreeMap<&str, String> = theme
+            .asset_paths
+            .iter()
+            .map(|(name, path)| (name.as_str(), urls.rel(path)))
+            .collect();
         shared.insert("assets", &assets);
-        shared.insert_value("feeds", Value::none());
+        #[derive(Serialize)]
+        struct Feeds {
+            rss: String,
+            atom: String,
+            ics: String,
+        }
+        shared.insert(
+            "feeds",
+            &Feeds {
+                rss: urls.rel("rss.xml"),
+                atom: urls.rel("atom.xml"),
+                ics: urls.rel("eos.ics"),
+            },
+        );
         shared.insert("home_url", &urls.rel(""));
         shared.insert("releases_url", &urls.rel("releases/"));
         shared.insert("dependencies_url", &urls.rel("dependencies/"));
         shared.insert("announcements_url", &urls.rel("announcements/"));
-        let policy_url = site.pages.iter().any(|p| p.slug == "policy").then(|| urls.rel("policy/"));
+        let policy_url = site
+            .pages
+            .iter()
+            .any(|p| p.slug == "policy")
+            .then(|| urls.rel("policy/"));
         shared.insert("policy_url", &policy_url);
 
         let mut lines: Vec<((u64, u64), Vec<usize>)> = Vec::new();
@@ -159,12 +197,37 @@ impl<'a> Renderer<'a> {
                 _ => lines.push((key, vec![i])),
             }
         }
-        Ok(Renderer { site, as_of: opts.as_of, urls, theme, views, shared, lines })
+        let published = announcements::published(site, opts.as_of);
+        Ok(Renderer {
+            site,
+            as_of: opts.as_of,
+            urls,
+            theme,
+            views,
+            shared,
+            lines,
+            published,
+        })
     }
 
     fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Index, Job::Releases, Job::Dependencies, Job::NotFound, Job::Timeline];
-        jobs.extend((0..self.site.pages.len()).filter(|&i| !self.site.pages[i].slug.is_empty()).map(Job::Page));
+        let mut jobs = vec![
+            Job::Index,
+            Job::Releases,
+            Job::Dependencies,
+            Job::NotFound,
+            Job::Timeline,
+            Job::Announcements,
+            Job::Feeds,
+            Job::Calendar,
+            Job::Api,
+        ];
+        jobs.extend((0..self.published.len()).map(Job::Announcement));
+        jobs.extend(
+            (0..self.site.pages.len())
+                .filter(|&i| !self.site.pages[i].slug.is_empty())
+                .map(Job::Page),
+        );
         jobs.extend((0..self.site.revision_pages.len()).map(Job::Revision));
         jobs.extend((0..self.site.releases.len()).map(Job::Release));
         if self.views.latest.is_some() {
@@ -175,25 +238,50 @@ impl<'a> Renderer<'a> {
     }
 
     fn run(self) -> Result<Output, Diagnostics> {
-        let results: Vec<Result<Rendered, Diagnostic>> = self.jobs().into_par_iter().map(|job| self.render_job(job)).collect();
         let mut diags = Diagnostics::default();
+        let bodies: Vec<Result<(String, Vec<SourceLink>), Diagnostic>> = self
+            .published
+            .par_iter()
+            .map(|p| self.announcement_body(p))
+            .collect();
+        let bodies: Bodies = bodies
+            .into_iter()
+            .map(|b| {
+                b.unwrap_or_else(|d| {
+                    diags.push(d);
+                    (String::new(), Vec::new())
+                })
+            })
+            .collect();
+        let results: Vec<Result<Vec<Rendered>, Diagnostic>> = self
+            .jobs()
+            .into_par_iter()
+            .map(|job| self.render_job(job, &bodies))
+            .collect();
         let mut out = Output::default();
-        let mut md_links = Vec::new();
+        let mut md_links: Vec<SourceLink> =
+            bodies.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
         for r in results {
             match r {
-                Ok(page) => {
-                    md_links.extend(page.links);
-                    if page.path.ends_with(".html") {
-                        out.html_pages += 1;
+                Ok(pages) => {
+                    for page in pages {
+                        md_links.extend(page.links);
+                        if page.path.ends_with(".html") {
+                            out.html_pages += 1;
+                        }
+                        out.files.insert(page.path, page.bytes);
                     }
-                    out.files.insert(page.path, page.bytes);
                 }
                 Err(d) => diags.push(d),
             }
         }
         self.add_fixed_files(&mut out, &mut diags);
         links::check(&out.files, &self.urls.root, &md_links, &mut diags);
-        if diags.has_errors() { Err(diags) } else { Ok(out) }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(out)
+        }
     }
 
     /// Files that are not templates: assets, static/, sitemap, robots.txt, .nojekyll.
@@ -205,15 +293,22 @@ impl<'a> Renderer<'a> {
         out.files.insert("sitemap.xml".into(), sitemap);
         out.files.insert(
             "robots.txt".into(),
-            format!("User-agent: *\nAllow: /\nSitemap: {}\n", self.urls.abs("sitemap.xml")).into_bytes(),
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                self.urls.abs("sitemap.xml")
+            )
+            .into_bytes(),
         );
         // GitHub Pages must not run Jekyll over the output.
         out.files.insert(".nojekyll".into(), Vec::new());
         for (path, bytes) in &self.site.static_files {
             if out.files.contains_key(path) {
                 diags.push(
-                    Diagnostic::new(Code::DuplicateUrl, format!("static/{path} would overwrite the generated /{path}: rename it"))
-                        .in_file(&Path::new("static").join(path)),
+                    Diagnostic::new(
+                        Code::DuplicateUrl,
+                        format!("static/{path} would overwrite the generated /{path}: rename it"),
+                    )
+                    .in_file(&Path::new("static").join(path)),
                 );
                 continue;
             }
@@ -221,8 +316,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_job(&self, job: Job) -> Result<Rendered, Diagnostic> {
-        match job {
+    fn render_job(&self, job: Job, bodies: &Bodies) -> Result<Vec<Rendered>, Diagnostic> {
+        let one = |r: Result<Rendered, Diagnostic>| r.map(|r| vec![r]);
+        one(match job {
             Job::Index => self.render_index(),
             Job::Page(i) => self.render_page(&self.site.pages[i], None),
             Job::Revision(i) => {
@@ -230,22 +326,48 @@ impl<'a> Renderer<'a> {
                 self.render_page(&rev.page, Some((rev.effective, rev.superseded_on)))
             }
             Job::Releases => self.render_releases(),
-            Job::Release(i) => self.render_release(i),
             Job::Latest => self.render_latest(),
             Job::Dependencies => self.render_dependencies(),
             Job::Dependency(i) => self.render_dependency(i),
             Job::NotFound => self.html("404.html", "404.html", Context::new(), Vec::new()),
             Job::Timeline => {
                 let mut ctx = self.shared.clone();
-                ctx.insert("timeline", &timeline::build(self.site, &self.urls, self.as_of));
-                let bytes = self.theme.tera.render("timeline.svg", &ctx).map_err(|e| theme::template_error(&e))?;
-                Ok(Rendered { path: "timeline.svg".into(), bytes: bytes.into_bytes(), links: Vec::new() })
+                ctx.insert(
+                    "timeline",
+                    &timeline::build(self.site, &self.urls, self.as_of),
+                );
+                let bytes = self
+                    .theme
+                    .tera
+                    .render("timeline.svg", &ctx)
+                    .map_err(|e| theme::template_error(&e))?;
+                Ok(Rendered {
+                    path: "timeline.svg".into(),
+                    bytes: bytes.into_bytes(),
+                    links: Vec::new(),
+                })
             }
-        }
+            Job::Announcements => self.render_announcements(),
+            Job::Announcement(i) => self.render_announcement(i, bodies),
+            Job::Feeds => return Ok(self.render_feeds(bodies)),
+            Job::Calendar => Ok(self.render_calendar()),
+            Job::Api => return Ok(self.render_api()),
+            Job::Release(i) => {
+                let mut pages = self.render_badge(i)?;
+                pages.push(self.render_release(i)?);
+                return Ok(pages);
+            }
+        })
     }
 
     /// Render an HTML page at URL path `path` (`releases/` or `404.html`) with `template`.
-    fn html(&self, path: &str, template: &str, extra: Context, links: Vec<SourceLink>) -> Result<Rendered, Diagnostic> {
+    fn html(
+        &self,
+        path: &str,
+        template: &str,
+        extra: Context,
+        links: Vec<SourceLink>,
+    ) -> Result<Rendered, Diagnostic> {
         let mut ctx = self.shared.clone();
         let page_url = self.urls.rel(path);
         let nav = self.nav(&page_url);
@@ -253,17 +375,31 @@ impl<'a> Renderer<'a> {
         ctx.insert("page_url", &page_url);
         ctx.insert("canonical", &self.urls.abs(path));
         ctx.extend(extra);
-        let html = self.theme.tera.render(template, &ctx).map_err(|e| theme::template_error(&e))?;
-        Ok(Rendered { path: Urls::file_of(path), bytes: html.into_bytes(), links })
+        let html = self
+            .theme
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| theme::template_error(&e))?;
+        Ok(Rendered {
+            path: Urls::file_of(path),
+            bytes: html.into_bytes(),
+            links,
+        })
     }
 
     fn nav(&self, page_url: &str) -> Vec<NavItem> {
         let mut items = vec![(String::from("Home"), self.urls.rel(""))];
-        for p in self.site.pages.iter().filter(|p| !p.slug.is_empty() && !p.slug.contains('/')) {
+        for p in self
+            .site
+            .pages
+            .iter()
+            .filter(|p| !p.slug.is_empty() && !p.slug.contains('/'))
+        {
             items.push((p.title.clone(), self.urls.rel(&Urls::page(&p.slug))));
         }
         items.push(("Releases".into(), self.urls.rel("releases/")));
         items.push(("Dependencies".into(), self.urls.rel("dependencies/")));
+        items.push(("Announcements".into(), self.urls.rel("announcements/")));
         let home = self.urls.rel("");
         items
             .into_iter()
@@ -276,10 +412,29 @@ impl<'a> Renderer<'a> {
     }
 
     /// Markdown with shortcodes rendered; errors point into the source file.
-    fn markdown(&self, body: &str, body_line: u32, file: &Path) -> Result<(String, Vec<SourceLink>), Diagnostic> {
-        let r = markdown::render(body, body_line, &self.urls.root, |call| self.shortcode(call))
-            .map_err(|(pos, msg)| Diagnostic::new(Code::BadShortcode, msg).in_file(file).at(Some(pos)))?;
-        let links = r.links.into_iter().map(|(url, pos)| SourceLink { url, file: file.to_path_buf(), pos }).collect();
+    fn markdown(
+        &self,
+        body: &str,
+        body_line: u32,
+        file: &Path,
+    ) -> Result<(String, Vec<SourceLink>), Diagnostic> {
+        let r = markdown::render(body, body_line, &self.urls.root, |call| {
+            self.shortcode(call)
+        })
+        .map_err(|(pos, msg)| {
+            Diagnostic::new(Code::BadShortcode, msg)
+                .in_file(file)
+                .at(Some(pos))
+        })?;
+        let links = r
+            .links
+            .into_iter()
+            .map(|(url, pos)| SourceLink {
+                url,
+                file: file.to_path_buf(),
+                pos,
+            })
+            .collect();
         Ok((r.html, links))
     }
 
@@ -287,20 +442,30 @@ impl<'a> Renderer<'a> {
         crate::shortcodes::check_call(call, &self.site.config)?;
         let mut ctx = self.shared.clone();
         match call.name.as_str() {
-            "sdk_table" => ctx.insert("releases", &self.releases_newest_first().collect::<Vec<_>>()),
+            "sdk_table" => ctx.insert(
+                "releases",
+                &self.releases_newest_first().collect::<Vec<_>>(),
+            ),
             "dependency_table" => {
                 let kind = match call.args.get("kind") {
                     Some(Arg::Str(k)) => Some(k.as_str()),
                     _ => None,
                 };
-                let deps: Vec<&DependencyView> =
-                    self.views.dependencies.iter().filter(|d| kind.is_none_or(|k| d.kind == k)).collect();
+                let deps: Vec<&DependencyView> = self
+                    .views
+                    .dependencies
+                    .iter()
+                    .filter(|d| kind.is_none_or(|k| d.kind == k))
+                    .collect();
                 #[derive(Serialize)]
                 struct Kind<'a> {
                     id: &'a str,
                     label: &'a str,
                 }
-                let kind = kind.map(|k| Kind { id: k, label: self.site.config.kind_label(k) });
+                let kind = kind.map(|k| Kind {
+                    id: k,
+                    label: self.site.config.kind_label(k),
+                });
                 ctx.insert("kind", &kind);
                 ctx.insert("dependencies", &deps);
             }
@@ -318,7 +483,13 @@ impl<'a> Renderer<'a> {
         self.theme
             .tera
             .render(&format!("shortcodes/{}.html", call.name), &ctx)
-            .map_err(|e| format!("shortcode {}(): {}", call.name, theme::template_error(&e).message))
+            .map_err(|e| {
+                format!(
+                    "shortcode {}(): {}",
+                    call.name,
+                    theme::template_error(&e).message
+                )
+            })
     }
 
     fn releases_newest_first(&self) -> impl Iterator<Item = &ReleaseView> {
@@ -337,7 +508,10 @@ impl<'a> Renderer<'a> {
             None => None,
         };
         ctx.insert("intro", &intro);
-        ctx.insert("latest", &self.views.latest.map(|i| &self.views.releases[i]));
+        ctx.insert(
+            "latest",
+            &self.views.latest.map(|i| &self.views.releases[i]),
+        );
         let supported: Vec<&ReleaseView> = self
             .releases_newest_first()
             .filter(|r| matches!(r.phase_value, Phase::Supported | Phase::Announced))
@@ -356,27 +530,46 @@ impl<'a> Renderer<'a> {
             .flat_map(|d| {
                 d.versions
                     .iter()
-                    .filter(|v| matches!(v.phase_value, Phase::Supported | Phase::Announced | Phase::Maintenance))
+                    .filter(|v| {
+                        matches!(
+                            v.phase_value,
+                            Phase::Supported | Phase::Announced | Phase::Maintenance
+                        )
+                    })
                     .map(move |v| SupportedDep {
-                        dependency: DepRef { id: d.id.clone(), name: d.name.clone(), url: d.url.clone() },
+                        dependency: DepRef {
+                            id: d.id.clone(),
+                            name: d.name.clone(),
+                            url: d.url.clone(),
+                        },
                         kind_label: &d.kind_label,
                         version: v,
                     })
             })
             .collect();
         ctx.insert("supported_dependencies", &deps);
-        ctx.insert("upcoming", &self.views.upcoming(&self.urls, self.as_of, UPCOMING_DAYS));
+        ctx.insert(
+            "upcoming",
+            &self.views.upcoming(&self.urls, self.as_of, UPCOMING_DAYS),
+        );
         ctx.insert("upcoming_days", &UPCOMING_DAYS);
         ctx.insert("timeline_url", &self.urls.rel("timeline.svg"));
         self.html("", "index.html", ctx, links)
     }
 
-    fn render_page(&self, page: &Page, revision: Option<(NaiveDate, NaiveDate)>) -> Result<Rendered, Diagnostic> {
+    fn render_page(
+        &self,
+        page: &Page,
+        revision: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Rendered, Diagnostic> {
         let (content, links) = self.markdown(&page.body, page.body_line, &page.file)?;
         let template = page.template.as_deref().unwrap_or("page.html");
         if !self.theme.tera.get_template_names().any(|n| n == template) {
-            return Err(Diagnostic::new(Code::Template, format!("template `{template}` does not exist in templates/ or the default theme"))
-                .in_file(&page.file));
+            return Err(Diagnostic::new(
+                Code::Template,
+                format!("template `{template}` does not exist in templates/ or the default theme"),
+            )
+            .in_file(&page.file));
         }
         #[derive(Serialize)]
         struct PageView<'a> {
@@ -401,44 +594,75 @@ impl<'a> Renderer<'a> {
             Some((effective, _)) => Urls::policy_revision(effective),
             None => Urls::page(&page.slug),
         };
-        ctx.insert("page", &PageView { title: &page.title, description: page.description.as_deref(), content, slug: &page.slug });
+        ctx.insert(
+            "page",
+            &PageView {
+                title: &page.title,
+                description: page.description.as_deref(),
+                content,
+                slug: &page.slug,
+            },
+        );
         let policy = &self.site.config.policy;
-        let revisions = (page.slug == "policy" && revision.is_none() && policy.len() > 1).then(|| {
-            policy
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, r)| {
-                    let current = i + 1 == policy.len();
-                    let url = if current {
-                        Some(self.urls.rel("policy/"))
-                    } else {
-                        r.effective
-                            .filter(|e| self.site.revision_pages.iter().any(|p| p.effective == *e))
-                            .map(|e| self.urls.rel(&Urls::policy_revision(e)))
-                    };
-                    Revision { effective: r.effective, url, current }
-                })
-                .collect::<Vec<_>>()
-        });
+        let revisions =
+            (page.slug == "policy" && revision.is_none() && policy.len() > 1).then(|| {
+                policy
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, r)| {
+                        let current = i + 1 == policy.len();
+                        let url = if current {
+                            Some(self.urls.rel("policy/"))
+                        } else {
+                            r.effective
+                                .filter(|e| {
+                                    self.site.revision_pages.iter().any(|p| p.effective == *e)
+                                })
+                                .map(|e| self.urls.rel(&Urls::policy_revision(e)))
+                        };
+                        Revision {
+                            effective: r.effective,
+                            url,
+                            current,
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            });
         ctx.insert("revisions", &revisions);
-        let superseded = revision.map(|(_, on)| Superseded { on, current_url: self.urls.rel("policy/") });
+        let superseded = revision.map(|(_, on)| Superseded {
+            on,
+            current_url: self.urls.rel("policy/"),
+        });
         ctx.insert("superseded", &superseded);
         self.html(&path, template, ctx, links)
     }
 
     fn render_releases(&self) -> Result<Rendered, Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("releases", &self.releases_newest_first().collect::<Vec<_>>());
-        ctx.insert("latest", &self.views.latest.map(|i| &self.views.releases[i]));
+        ctx.insert(
+            "releases",
+            &self.releases_newest_first().collect::<Vec<_>>(),
+        );
+        ctx.insert(
+            "latest",
+            &self.views.latest.map(|i| &self.views.releases[i]),
+        );
         self.html("releases/", "releases.html", ctx, Vec::new())
     }
 
     fn render_latest(&self) -> Result<Rendered, Diagnostic> {
-        let Some(i) = self.views.latest else { unreachable!("Latest is queued only with a latest release") };
+        let Some(i) = self.views.latest else {
+            unreachable!("Latest is queued only with a latest release")
+        };
         let mut ctx = Context::new();
         ctx.insert("target", &self.views.releases[i]);
-        ctx.insert("target_canonical", &self.urls.abs(&Urls::release(&self.site.releases[i].version)));
+        ctx.insert(
+            "target_canonical",
+            &self
+                .urls
+                .abs(&Urls::release(&self.site.releases[i].version)),
+        );
         let mut page = self.html("releases/latest/", "latest.html", ctx, Vec::new())?;
         page.path = "releases/latest/index.html".into();
         Ok(page)
@@ -471,19 +695,37 @@ impl<'a> Renderer<'a> {
         for (kind, label) in &self.site.config.kinds {
             let mut items = Vec::new();
             for c in &r.components {
-                let Some(di) = self.site.dependencies.iter().position(|d| d.id == c.dependency) else { continue };
+                let Some(di) = self
+                    .site
+                    .dependencies
+                    .iter()
+                    .position(|d| d.id == c.dependency)
+                else {
+                    continue;
+                };
                 let dv = &self.views.dependencies[di];
                 if &dv.kind != kind {
                     continue;
                 }
                 for (v, _) in &c.versions {
                     if let Some(vv) = dv.versions.iter().find(|x| &x.version == v) {
-                        items.push(Item { dependency: DepRef { id: dv.id.clone(), name: dv.name.clone(), url: dv.url.clone() }, version: vv });
+                        items.push(Item {
+                            dependency: DepRef {
+                                id: dv.id.clone(),
+                                name: dv.name.clone(),
+                                url: dv.url.clone(),
+                            },
+                            version: vv,
+                        });
                     }
                 }
             }
             if !items.is_empty() {
-                components.push(Group { kind, kind_label: label, items });
+                components.push(Group {
+                    kind,
+                    kind_label: label,
+                    items,
+                });
             }
         }
         #[derive(Serialize)]
@@ -493,14 +735,18 @@ impl<'a> Renderer<'a> {
         }
         let product = &self.site.config.product;
         let latest = self.views.latest.map(|l| &self.views.releases[l].version);
-        let upgrade = latest.filter(|l| **l != rv.version).map(|l| format!(" Upgrade to {product} {l}.")).unwrap_or_default();
+        let upgrade = latest
+            .filter(|l| **l != rv.version)
+            .map(|l| format!(" Upgrade to {product} {l}."))
+            .unwrap_or_default();
         let banner = match rv.phase_value {
             Phase::Announced => Some(Banner {
                 phase: rv.phase,
                 text: format!(
                     "End of support for {product} {} has been announced: it is supported until {}.{upgrade}",
                     rv.version,
-                    rv.eos.map_or("a date to be announced".into(), |d| d.to_string())
+                    rv.eos
+                        .map_or("a date to be announced".into(), |d| d.to_string())
                 ),
             }),
             Phase::EndOfSupport => Some(Banner {
@@ -531,13 +777,44 @@ impl<'a> Renderer<'a> {
         let page = ReleasePage {
             base: rv,
             whats_new,
-            packages: r.packages.iter().map(|p| Pkg { name: &p.name, version: &p.version }).collect(),
+            packages: r
+                .packages
+                .iter()
+                .map(|p| Pkg {
+                    name: &p.name,
+                    version: &p.version,
+                })
+                .collect(),
             lifecycle: view::lifecycle_rows(lifecycle::sdk_spans(r), rv.phase_value),
             components,
             banner,
         };
         let mut ctx = Context::new();
         ctx.insert("release", &page);
+        ctx.insert(
+            "announcements",
+            &self.announcements_about(&Affected::Sdk(r.version.clone())),
+        );
+        #[derive(Serialize)]
+        struct BadgeLinks {
+            svg: String,
+            json: String,
+            markdown: String,
+        }
+        let svg_abs = self.urls.abs(&format!("badges/{}.svg", r.version));
+        ctx.insert(
+            "badge",
+            &BadgeLinks {
+                svg: self.urls.rel(&format!("badges/{}.svg", r.version)),
+                json: self.urls.rel(&format!("badges/{}.json", r.version)),
+                markdown: format!(
+                    "[![{} {}]({svg_abs})]({})",
+                    self.site.config.product,
+                    r.version,
+                    self.urls.abs(&Urls::release(&r.version))
+                ),
+            },
+        );
         ctx.insert("switcher", &self.switcher(i));
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.views.releases[p]));
         ctx.insert("next", &self.views.releases.get(i + 1));
@@ -559,13 +836,24 @@ impl<'a> Renderer<'a> {
                 let label = format!("{}.x", self.site.releases[i].version.major);
                 match groups.last_mut() {
                     Some(g) if g.label == label => g.versions.push(entry(i)),
-                    _ => groups.push(SwitchGroup { label, versions: vec![entry(i)] }),
+                    _ => groups.push(SwitchGroup {
+                        label,
+                        versions: vec![entry(i)],
+                    }),
                 }
             }
-            return Switcher { groups, all_url, truncated: false };
+            return Switcher {
+                groups,
+                all_url,
+                truncated: false,
+            };
         }
         let v = &self.site.releases[current].version;
-        let line = self.lines.iter().position(|(k, _)| *k == (v.major, v.minor)).unwrap_or(0);
+        let line = self
+            .lines
+            .iter()
+            .position(|(k, _)| *k == (v.major, v.minor))
+            .unwrap_or(0);
         let own = SwitchGroup {
             label: format!("{}.{}", v.major, v.minor),
             versions: self.lines[line].1.iter().rev().map(|&i| entry(i)).collect(),
@@ -575,9 +863,17 @@ impl<'a> Renderer<'a> {
         let hi = (line + half + 1).min(self.lines.len());
         let others = SwitchGroup {
             label: "Other lines".into(),
-            versions: (lo..hi).rev().filter(|&l| l != line).filter_map(|l| self.lines[l].1.last().map(|&i| entry(i))).collect(),
+            versions: (lo..hi)
+                .rev()
+                .filter(|&l| l != line)
+                .filter_map(|l| self.lines[l].1.last().map(|&i| entry(i)))
+                .collect(),
         };
-        Switcher { groups: vec![own, others], all_url, truncated: true }
+        Switcher {
+            groups: vec![own, others],
+            all_url,
+            truncated: true,
+        }
     }
 
     fn render_dependencies(&self) -> Result<Rendered, Diagnostic> {
@@ -595,7 +891,12 @@ impl<'a> Renderer<'a> {
             .map(|(id, label)| KindGroup {
                 id,
                 label,
-                dependencies: self.views.dependencies.iter().filter(|d| &d.kind == id).collect(),
+                dependencies: self
+                    .views
+                    .dependencies
+                    .iter()
+                    .filter(|d| &d.kind == id)
+                    .collect(),
             })
             .filter(|g| !g.dependencies.is_empty())
             .collect();
@@ -608,7 +909,19 @@ impl<'a> Renderer<'a> {
         let d = &self.views.dependencies[i];
         let mut ctx = Context::new();
         ctx.insert("dependency", d);
-        ctx.insert_value("rss_url", Value::none());
+        ctx.insert(
+            "rss_url",
+            &self
+                .urls
+                .rel(&format!("{}rss.xml", Urls::dependency(&d.id))),
+        );
+        ctx.insert(
+            "announcements",
+            &self.announcements_about(&Affected::Dependency {
+                id: d.id.clone(),
+                version: None,
+            }),
+        );
         self.html(&Urls::dependency(&d.id), "dependency.html", ctx, Vec::new())
     }
 }

@@ -16,7 +16,8 @@ pub fn render<'a>(urls: &Urls, paths: impl Iterator<Item = &'a String>) -> Vec<u
             for p in paths {
                 let page = p.strip_suffix("index.html").unwrap_or(p);
                 w.create_element("url").write_inner_content(|w| {
-                    w.create_element("loc").write_text_content(BytesText::new(&urls.abs(page)))?;
+                    w.create_element("loc")
+                        .write_text_content(BytesText::new(&urls.abs(page)))?;
                     Ok(())
                 })?;
             }

@@ -1,9 +1,9 @@
 //! The theme: Tera templates and fingerprinted assets. Defaults are embedded from the repo's
 //! `templates/` at compile time; a site's file of the same name wins (as mdBook and Zola do).
 
+use crate::diagnostics::{Code, Diagnostic, Pos};
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
-use crate::diagnostics::{Code, Diagnostic, Pos};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -46,7 +46,8 @@ pub fn load(site_files: &[(String, Vec<u8>)]) -> Result<Theme, Diagnostic> {
             asset_files.push((out, bytes));
         } else {
             let text = String::from_utf8(bytes).map_err(|_| {
-                Diagnostic::new(Code::Template, "the template is not valid UTF-8").in_file(&Path::new("templates").join(&name))
+                Diagnostic::new(Code::Template, "the template is not valid UTF-8")
+                    .in_file(&Path::new("templates").join(&name))
             })?;
             templates.push((name, text));
         }
@@ -55,7 +56,11 @@ pub fn load(site_files: &[(String, Vec<u8>)]) -> Result<Theme, Diagnostic> {
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error(&e))?;
-    Ok(Theme { tera, asset_paths, asset_files })
+    Ok(Theme {
+        tera,
+        asset_paths,
+        asset_files,
+    })
 }
 
 /// `style.css` -> `assets/style.<10 hex of sha256>.css`: content-addressed, cacheable forever.
@@ -77,8 +82,14 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
     match report {
         Some(r) => Diagnostic::new(Code::Template, format!("template error: {}", r.message()))
             .in_file(&Path::new("templates").join(r.filename()))
-            .at(Some(Pos::new(r.span().start_line as u32, r.span().start_col as u32 + 1))),
-        None => Diagnostic::new(Code::Template, format!("template error: {}", error_chain(e))),
+            .at(Some(Pos::new(
+                r.span().start_line as u32,
+                r.span().start_col as u32 + 1,
+            ))),
+        None => Diagnostic::new(
+            Code::Template,
+            format!("template error: {}", error_chain(e)),
+        ),
     }
 }
 

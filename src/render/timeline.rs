@@ -56,7 +56,8 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
     let end = crate::dates::add_months(as_of, 18);
     let days = (end - start).num_days().max(1);
     let plot = WIDTH - LABEL_WIDTH - 10;
-    let x_of = |d: NaiveDate| LABEL_WIDTH + ((d.clamp(start, end) - start).num_days() * plot) / days;
+    let x_of =
+        |d: NaiveDate| LABEL_WIDTH + ((d.clamp(start, end) - start).num_days() * plot) / days;
 
     let mut rows: Vec<(String, String, Vec<Span>)> = Vec::new();
     let sdk: Vec<_> = site
@@ -67,13 +68,18 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
         .take(MAX_SDK_ROWS)
         .collect();
     for r in sdk.into_iter().rev() {
-        rows.push((format!("{} {}", site.config.product, r.version), urls.rel(&Urls::release(&r.version)), lifecycle::sdk_spans(r)));
+        rows.push((
+            format!("{} {}", site.config.product, r.version),
+            urls.rel(&Urls::release(&r.version)),
+            lifecycle::sdk_spans(r),
+        ));
     }
     let mut dep_rows = 0;
     'deps: for d in &site.dependencies {
         for v in d.versions.iter().rev() {
             let spans = lifecycle::dependency_spans(v);
-            let visible = v.eos.is_none_or(|e| e.date >= start) && v.supported.is_none_or(|s| s.date <= end);
+            let visible =
+                v.eos.is_none_or(|e| e.date >= start) && v.supported.is_none_or(|s| s.date <= end);
             if !visible {
                 continue;
             }
@@ -81,7 +87,11 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
                 break 'deps;
             }
             dep_rows += 1;
-            rows.push((format!("{} {}", d.name, v.version), urls.rel(&Urls::dependency(&d.id)), spans));
+            rows.push((
+                format!("{} {}", d.name, v.version),
+                urls.rel(&Urls::dependency(&d.id)),
+                spans,
+            ));
         }
     }
 
@@ -101,16 +111,26 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
                         return None;
                     }
                     let (x0, x1) = (x_of(from), x_of(until));
-                    Some(Bar { x: x0, width: (x1 - x0).max(1), phase: s.phase.into(), from, until: s.until })
+                    Some(Bar {
+                        x: x0,
+                        width: (x1 - x0).max(1),
+                        phase: s.phase.into(),
+                        from,
+                        until: s.until,
+                    })
                 })
                 .collect(),
         })
         .collect();
 
     let mut axis = Vec::new();
-    let mut tick = NaiveDate::from_ymd_opt(chrono::Datelike::year(&start) + 1, 1, 1).unwrap_or(start);
+    let mut tick =
+        NaiveDate::from_ymd_opt(chrono::Datelike::year(&start) + 1, 1, 1).unwrap_or(start);
     while tick <= end {
-        axis.push(Tick { x: x_of(tick), label: chrono::Datelike::year(&tick).to_string() });
+        axis.push(Tick {
+            x: x_of(tick),
+            label: chrono::Datelike::year(&tick).to_string(),
+        });
         tick = crate::dates::add_months(tick, 12);
     }
     Timeline {

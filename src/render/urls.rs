@@ -13,9 +13,18 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let root = url::Url::parse(base_url).map(|u| u.path().to_string()).unwrap_or_else(|_| "/".into());
-        let root = if root.ends_with('/') { root } else { format!("{root}/") };
-        Urls { base_url: base_url.to_string(), root }
+        let root = url::Url::parse(base_url)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| "/".into());
+        let root = if root.ends_with('/') {
+            root
+        } else {
+            format!("{root}/")
+        };
+        Urls {
+            base_url: base_url.to_string(),
+            root,
+        }
     }
 
     /// Root-relative URL of an output path: `releases/2.21.0/` -> `/repo/releases/2.21.0/`.
@@ -41,7 +50,11 @@ impl Urls {
     }
 
     pub fn page(slug: &str) -> String {
-        if slug.is_empty() { String::new() } else { format!("{slug}/") }
+        if slug.is_empty() {
+            String::new()
+        } else {
+            format!("{slug}/")
+        }
     }
 
     pub fn policy_revision(effective: chrono::NaiveDate) -> String {
@@ -50,7 +63,11 @@ impl Urls {
 
     /// The file a page URL path is written to: `releases/` -> `releases/index.html`.
     pub fn file_of(path: &str) -> String {
-        if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
     }
 }
 
@@ -65,7 +82,10 @@ mod tests {
         assert_eq!(u.rel("releases/"), "/repo/releases/");
         assert_eq!(u.abs("rss.xml"), "https://owner.github.io/repo/rss.xml");
         assert_eq!(Urls::new("http://127.0.0.1:1111/").root, "/");
-        assert_eq!(Urls::file_of("releases/2.21.0/"), "releases/2.21.0/index.html");
+        assert_eq!(
+            Urls::file_of("releases/2.21.0/"),
+            "releases/2.21.0/index.html"
+        );
         assert_eq!(Urls::file_of(""), "index.html");
     }
 }

@@ -16,7 +16,10 @@ pub struct PhaseView {
 
 impl From<Phase> for PhaseView {
     fn from(p: Phase) -> Self {
-        PhaseView { id: p.id(), label: p.label() }
+        PhaseView {
+            id: p.id(),
+            label: p.label(),
+        }
     }
 }
 
@@ -129,11 +132,17 @@ impl Views {
         for (i, r) in site.releases.iter().enumerate() {
             for c in &r.components {
                 for (v, _) in &c.versions {
-                    range.entry((c.dependency.as_str(), v.as_str())).and_modify(|e| e.1 = i).or_insert((i, i));
+                    range
+                        .entry((c.dependency.as_str(), v.as_str()))
+                        .and_modify(|e| e.1 = i)
+                        .or_insert((i, i));
                 }
             }
         }
-        let sdk_ref = |i: usize| SdkRef { version: releases[i].version.clone(), url: releases[i].url.clone() };
+        let sdk_ref = |i: usize| SdkRef {
+            version: releases[i].version.clone(),
+            url: releases[i].url.clone(),
+        };
         let dependencies = site
             .dependencies
             .iter()
@@ -155,7 +164,12 @@ impl Views {
                     .collect(),
             })
             .collect();
-        Views { releases, dependencies, latest, events: events(site) }
+        Views {
+            releases,
+            dependencies,
+            latest,
+            events: events(site),
+        }
     }
 
     /// Events from `as_of` to `as_of + days`, soonest first.
@@ -192,7 +206,12 @@ fn release_view(r: &Release, urls: &Urls, as_of: NaiveDate, is_latest: bool) -> 
     }
 }
 
-fn dep_version_view(v: &DependencyVersion, as_of: NaiveDate, first: Option<SdkRef>, last: Option<SdkRef>) -> DepVersionView {
+fn dep_version_view(
+    v: &DependencyVersion,
+    as_of: NaiveDate,
+    first: Option<SdkRef>,
+    last: Option<SdkRef>,
+) -> DepVersionView {
     let phase = lifecycle::dependency_phase(v, as_of);
     DepVersionView {
         version: v.version.clone(),
@@ -235,7 +254,13 @@ fn events(site: &Site) -> Vec<Event> {
                 });
             }
             if let Some(eos) = v.eos {
-                out.push(Event { date: eos.date, what: "eos", label, path: Urls::dependency(&d.id), phase_after: Phase::EndOfSupport });
+                out.push(Event {
+                    date: eos.date,
+                    what: "eos",
+                    label,
+                    path: Urls::dependency(&d.id),
+                    phase_after: Phase::EndOfSupport,
+                });
             }
         }
     }
@@ -247,10 +272,19 @@ fn events(site: &Site) -> Vec<Event> {
 pub fn lifecycle_rows(spans: Vec<lifecycle::Span>, current: Phase) -> Vec<LifecycleRow> {
     spans
         .into_iter()
-        .map(|s| LifecycleRow { phase: s.phase.into(), from: s.from, until: s.until, current: s.phase == current })
+        .map(|s| LifecycleRow {
+            phase: s.phase.into(),
+            from: s.from,
+            until: s.until,
+            current: s.phase == current,
+        })
         .collect()
 }
 
 pub fn dep_ref(d: &Dependency, urls: &Urls) -> DepRef {
-    DepRef { id: d.id.clone(), name: d.name.clone(), url: urls.rel(&Urls::dependency(&d.id)) }
+    DepRef {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        url: urls.rel(&Urls::dependency(&d.id)),
+    }
 }

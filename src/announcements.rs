@@ -1,0 +1,230 @@
+//! Announcements as the site publishes them: the hand-written ones plus one derived from the
+//! data for every announcement date nothing covers (DESIGN section 2), so no end of support
+//! goes unannounced. Pure: computed from the `Site` and the as-of date.
+
+use crate::model::{Affected, Announcement, Site};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a derived announcement was made from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A hand-written file (index into `site.announcements`).
+    File(usize),
+    /// An SDK release's eos_announced (or eos) date (index into `site.releases`).
+    Sdk(usize),
+    /// A dependency version's announced (or eos) date (indexes into `site.dependencies` and its versions).
+    Dependency(usize, usize),
+}
+
+/// One published announcement.
+#[derive(Clone, Debug)]
+pub struct Published {
+    pub slug: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub affects: Vec<Affected>,
+    pub eos: Option<NaiveDate>,
+    pub source: Source,
+    /// Slug of the announcement this one corrects, and of the one that corrects it (if published).
+    pub supersedes: Option<String>,
+    pub superseded_by: Option<String>,
+    /// Corrections before this one in its supersedes chain (0 for an original).
+    pub depth: u32,
+}
+
+impl Published {
+    pub fn is_derived(&self) -> bool {
+        !matches!(self.source, Source::File(_))
+    }
+}
+
+/// Derived slug of an SDK version: `<date>-eos-sdk-2-21-0`.
+pub fn sdk_slug(date: NaiveDate, version: &semver::Version) -> String {
+    format!("{date}-eos-sdk-{}", dashed(&version.to_string()))
+}
+
+/// Derived slug of a dependency version: `<date>-eos-python-3-10`.
+pub fn dependency_slug(date: NaiveDate, id: &str, version: &str) -> String {
+    format!("{date}-eos-{id}-{}", dashed(version))
+}
+
+/// Dots (and anything else outside `[a-z0-9]`) as dashes, for slugs, guids and UIDs.
+pub fn dashed(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn covers(a: &Announcement, date: NaiveDate, target: &Affected, derived_slug: &str) -> bool {
+    if a.slug == derived_slug {
+        return true;
+    }
+    a.date.date == date
+        && a.affects.iter().any(|t| match (t, target) {
+            (Affected::Sdk(x), Affected::Sdk(y)) => x == y,
+            (
+                Affected::Dependency { id: a, version: va },
+                Affected::Dependency { id: b, version: vb },
+            ) => a == b && (va.is_none() || va == vb),
+            _ => false,
+        })
+}
+
+/// Every announcement published as of `as_of`, newest first (date, then slug).
+pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
+    let product = &site.config.product;
+    let mut out: Vec<Published> = Vec::new();
+    let by_slug: HashMap<&str, &Announcement> = site
+        .announcements
+        .iter()
+        .map(|a| (a.slug.as_str(), a))
+        .collect();
+    for (i, a) in site.announcements.iter().enumerate() {
+        // Depth in the supersedes chain; bounded by the number of announcements (cycles are errors).
+        let mut depth = 0;
+        let mut cur = a;
+        while let Some(prev) = cur.supersedes.as_deref().and_then(|s| by_slug.get(s)) {
+            depth += 1;
+            cur = prev;
+            if depth as usize > site.announcements.len() {
+                break;
+            }
+        }
+        out.push(Published {
+            slug: a.slug.clone(),
+            title: a.title.clone(),
+            date: a.date.date,
+            affects: a.affects.clone(),
+            eos: a.eos.map(|d| d.date),
+            source: Source::File(i),
+            supersedes: a.supersedes.clone(),
+            superseded_by: None,
+            depth,
+        });
+    }
+    for (i, r) in site.releases.iter().enumerate() {
+        let Some(date) = r.eos_announced.or(r.eos).map(|d| d.date) else {
+            continue;
+        };
+        let target = Affected::Sdk(r.version.clone());
+        let slug = sdk_slug(date, &r.version);
+        if site
+            .announcements
+            .iter()
+            .any(|a| covers(a, date, &target, &slug))
+        {
+            continue;
+        }
+        let eos = r.eos.map(|d| d.date);
+        out.push(Published {
+            slug,
+            title: match eos {
+                Some(e) => format!("End of support for {product} {} on {e}", r.version),
+                None => format!("End of support announced for {product} {}", r.version),
+            },
+            date,
+            affects: vec![target],
+            eos,
+            source: Source::Sdk(i),
+            supersedes: None,
+            superseded_by: None,
+            depth: 0,
+        });
+    }
+    for (di, d) in site.dependencies.iter().enumerate() {
+        for (vi, v) in d.versions.iter().enumerate() {
+            let Some(date) = v.announced.or(v.eos).map(|x| x.date) else {
+                continue;
+            };
+            let target = Affected::Dependency {
+                id: d.id.clone(),
+                version: Some(v.version.clone()),
+            };
+            let slug = dependency_slug(date, &d.id, &v.version);
+            if site
+                .announcements
+                .iter()
+                .any(|a| covers(a, date, &target, &slug))
+            {
+                continue;
+            }
+            let eos = v.eos.map(|x| x.date);
+            let title = match (v.maintenance, eos) {
+                (Some(m), Some(e)) => format!(
+                    "{} {} enters maintenance on {}, end of support on {e}",
+                    d.name, v.version, m.date
+                ),
+                (Some(m), None) => {
+                    format!("{} {} enters maintenance on {}", d.name, v.version, m.date)
+                }
+                (None, Some(e)) => format!("End of support for {} {} on {e}", d.name, v.version),
+                (None, None) => format!("End of support announced for {} {}", d.name, v.version),
+            };
+            out.push(Published {
+                slug,
+                title,
+                date,
+                affects: vec![target],
+                eos,
+                source: Source::Dependency(di, vi),
+                supersedes: None,
+                superseded_by: None,
+                depth: 0,
+            });
+        }
+    }
+    out.retain(|p| p.date <= as_of);
+    let corrections: BTreeMap<String, String> = out
+        .iter()
+        .filter_map(|p| p.supersedes.clone().map(|s| (s, p.slug.clone())))
+        .collect();
+    for p in &mut out {
+        p.superseded_by = corrections.get(&p.slug).cloned();
+    }
+    out.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+    out
+}
+
+/// SEQUENCE of a calendar event: how many corrections the newest published announcement
+/// about `target` carries. A correction that moves a date raises it, so calendars update.
+pub fn sequence_of(published: &[Published], target: &Affected) -> u32 {
+    published
+        .iter()
+        .filter(|p| {
+            p.affects.iter().any(|t| match (t, target) {
+                (
+                    Affected::Dependency { id, version: None },
+                    Affected::Dependency { id: other, .. },
+                ) => id == other,
+                _ => t == target,
+            })
+        })
+        .map(|p| p.depth)
+        .max()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_use_dashes() {
+        let d = NaiveDate::from_ymd_opt(2025, 4, 3).unwrap();
+        assert_eq!(
+            sdk_slug(d, &semver::Version::new(2, 21, 0)),
+            "2025-04-03-eos-sdk-2-21-0"
+        );
+        assert_eq!(
+            dependency_slug(d, "python", "3.10"),
+            "2025-04-03-eos-python-3-10"
+        );
+    }
+}
