@@ -1,20 +1,31 @@
 //! `lifecycle build`: render the site in memory and write it to `--out` atomically.
 
+use super::SiteFlags;
 use super::check::{counts, print_human};
 use crate::diagnostics::Severity;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline;
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Instant;
 
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub flags: SiteFlags,
+    /// Output directory [default: SITE/public].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Publish under another URL (e.g. https://owner.github.io/repo/) than site.yaml's base_url.
+    #[arg(long, value_parser = super::parse_base_url)]
+    pub base_url: Option<String>,
+}
+
 /// Returns the exit code: 0 built, 1 the site has errors or the write failed, 2 bad `--out`.
-pub fn run(
-    site: &Path,
-    out_dir: &Path,
-    opts: &BuildOptions,
-    err: &mut dyn Write,
-) -> std::io::Result<i32> {
+pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
     let start = Instant::now();
+    let site = &args.flags.site;
+    let out_dir = &args.out.clone().unwrap_or_else(|| site.join("public"));
+    let opts = &args.flags.options(args.base_url.clone());
     if let Err(msg) = crate::write::check_out_dir(site, out_dir) {
         writeln!(err, "error: {msg}")?;
         return Ok(2);

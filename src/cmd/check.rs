@@ -1,10 +1,10 @@
 //! `lifecycle check`: report every problem of a site, as a compiler would, or as JSON.
 //! It runs the whole pipeline in memory, so template errors and broken links show too.
 
+use super::SiteFlags;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline;
 use std::io::Write;
-use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -12,15 +12,23 @@ pub enum Format {
     Json,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub flags: SiteFlags,
+    /// Output format: compiler-style text on stderr, or one JSON array on stdout.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+}
+
 /// Returns the process exit code: 0 clean (warnings allowed), 1 errors.
-pub fn run(
-    site: &Path,
-    opts: &BuildOptions,
-    format: Format,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> std::io::Result<i32> {
-    let run = pipeline::run(site, opts, pipeline::today_utc());
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let format = args.format;
+    let run = pipeline::run(
+        &args.flags.site,
+        &args.flags.options(None),
+        pipeline::today_utc(),
+    );
     let has_errors = run.diagnostics.has_errors();
     let errors = run.diagnostics.count(Severity::Error);
     let warnings = run.diagnostics.count(Severity::Warning);
