@@ -18,3 +18,4 @@ pub mod shortcodes;
 pub mod validate;
 pub mod version;
 pub mod write;
+pub mod yaml_edit;

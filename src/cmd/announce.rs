@@ -1,6 +1,17 @@
 //! `lifecycle announce`: write an EOS announcement and set the dates in the data file.
+//! The data file is edited line by line (comments and order survive), the result is
+//! checked like any site before anything is written, and a notice shorter than the policy
+//! requires is refused unless `--force`.
 
 use super::SiteFlags;
+use crate::announcements::{dependency_slug, sdk_slug};
+use crate::diagnostics::{Code, Severity};
+use crate::pipeline::{self, load_and_check};
+use crate::policy::{notice_is_short, revision_on};
+use crate::yaml_edit;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
 pub struct AnnounceArgs {
@@ -17,16 +28,276 @@ pub struct AnnounceArgs {
     pub version: Option<String>,
     /// The end-of-support date.
     #[arg(long, value_parser = super::parse_date)]
-    pub eos: chrono::NaiveDate,
+    pub eos: NaiveDate,
     /// The announcement date [default: the as-of date].
     #[arg(long, value_parser = super::parse_date)]
-    pub date: Option<chrono::NaiveDate>,
+    pub date: Option<NaiveDate>,
     /// Announce even when the notice is shorter than the policy requires.
     #[arg(long)]
     pub force: bool,
 }
 
-pub fn run(_args: &AnnounceArgs) -> i32 {
-    eprintln!("error: announce is not built yet");
-    2
+/// The files `announce` writes, computed in full before any is written.
+struct Plan {
+    data_file: PathBuf,
+    data_text: String,
+    announcement_file: PathBuf,
+    announcement_text: String,
+}
+
+pub fn run(args: &AnnounceArgs) -> i32 {
+    let mut err = std::io::stderr().lock();
+    match plan(args) {
+        Ok(plan) => match write(&args.flags.site, &plan) {
+            Ok(()) => {
+                let _ = writeln!(
+                    err,
+                    "announced: wrote {} and updated {}",
+                    plan.announcement_file.display(),
+                    plan.data_file.display()
+                );
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {e}");
+                1
+            }
+        },
+        Err(msg) => {
+            let _ = writeln!(err, "error: {msg}\nnothing was written");
+            1
+        }
+    }
+}
+
+fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
+    let site_dir = &args.flags.site;
+    let (site, diags) = load_and_check(site_dir, false);
+    let site = site.ok_or("the site cannot be loaded: run `lifecycle check` to see why")?;
+    if diags.has_errors() {
+        return Err("the site has errors already: fix what `lifecycle check` reports first".into());
+    }
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let as_of = crate::lifecycle::resolve_as_of(
+        args.flags.as_of,
+        site.config.as_of,
+        epoch.as_deref(),
+        pipeline::today_utc(),
+    )?
+    .0;
+    let date = args.date.unwrap_or(as_of);
+    let eos = args.eos;
+    if eos < date {
+        return Err(format!(
+            "the end of support ({eos}) is before the announcement date ({date})"
+        ));
+    }
+    let product = &site.config.product;
+
+    // What is announced, its data file, the mapping to edit, and the policy minimum.
+    // The notice runs to maintenance when the version has one (DESIGN section 1), else to eos.
+    let mut notice_end = eos;
+    let (label, slug, data_file, affects, keys, min_months, page) = if let Some(v) = &args.sdk {
+        let version =
+            semver::Version::parse(v).map_err(|_| format!("`{v}` is not an SDK version X.Y.Z"))?;
+        let r = site
+            .release(&version)
+            .ok_or_else(|| format!("there is no SDK release {v} in content/releases/"))?;
+        if date < r.released.date {
+            return Err(format!(
+                "{product} {v} is released on {}, after the announcement date {date}",
+                r.released.date
+            ));
+        }
+        let months = revision_on(&site.config.policy, date).sdk_min_notice_months;
+        (
+            format!("{product} {version}"),
+            sdk_slug(date, &version),
+            r.file.clone(),
+            format!("  - {{ sdk: {version} }}"),
+            ("eos_announced", None),
+            months,
+            format!("releases/{version}/"),
+        )
+    } else {
+        let (id, v) = (
+            args.dependency.clone().unwrap_or_default(),
+            args.version.clone().unwrap_or_default(),
+        );
+        let d = site
+            .dependency(&id)
+            .ok_or_else(|| format!("there is no dependency `{id}` in content/dependencies/"))?;
+        let dv = d
+            .version(&v)
+            .ok_or_else(|| format!("{} does not list version {v}", d.file.display()))?;
+        if dv.removed_in.is_some() {
+            return Err(format!(
+                "{} {v} ends with removed_in: its end of support is that release's date; edit {} by hand",
+                d.name,
+                d.file.display()
+            ));
+        }
+        let months = revision_on(&site.config.policy, date).dependency_min_notice_months;
+        if let Some(m) = dv.maintenance {
+            notice_end = m.date.min(eos);
+        }
+        (
+            format!("{} {v}", d.name),
+            dependency_slug(date, &id, &v),
+            d.file.clone(),
+            format!("  - {{ dependency: {id}, version: {} }}", json(&v)),
+            ("announced", dv.pos),
+            months,
+            format!("dependencies/{id}/"),
+        )
+    };
+    if notice_is_short(date, notice_end, min_months) && !args.force {
+        return Err(format!(
+            "announcing on {date} an end of support on {notice_end} gives less than the {min_months} month(s) notice the policy requires: \
+             announce by {}, move the end of support, or pass --force",
+            crate::dates::sub_months(notice_end, min_months)
+        ));
+    }
+
+    // Edit the data file's lines: the announcement date key and `eos`.
+    let text = std::fs::read_to_string(site_dir.join(&data_file))
+        .map_err(|e| format!("cannot read {}: {e}", data_file.display()))?;
+    let (mut lines, eol) = yaml_edit::split(&text);
+    let (date_key, version_pos) = keys;
+    let mapping = match version_pos {
+        None => yaml_edit::top_level(&lines),
+        Some(pos) => {
+            yaml_edit::item_at(&lines, pos.line as usize - 1, "version").ok_or_else(|| {
+                format!(
+                    "{} writes this version in flow style (`{{ ... }}`); edit it by hand",
+                    data_file.display()
+                )
+            })?
+        }
+    };
+    let (date_after, eos_after): (&[&str], &[&str]) = if date_key == "eos_announced" {
+        (&["released"], &["eos_announced", "released"])
+    } else {
+        (
+            &["supported", "version"],
+            &["maintenance", "announced", "supported", "version"],
+        )
+    };
+    yaml_edit::set(&mut lines, mapping, date_key, &date.to_string(), date_after);
+    let mapping = match version_pos {
+        None => yaml_edit::top_level(&lines),
+        Some(pos) => yaml_edit::item_at(&lines, pos.line as usize - 1, "version")
+            .ok_or("the edited file lost its version entry")?,
+    };
+    yaml_edit::set(&mut lines, mapping, "eos", &eos.to_string(), eos_after);
+    let data_text = yaml_edit::join(&lines, eol);
+
+    let announcement_file = PathBuf::from("content/announcements").join(format!("{slug}.md"));
+    if site_dir.join(&announcement_file).exists() && !args.force {
+        return Err(format!(
+            "{} exists already; pass --force to replace it",
+            announcement_file.display()
+        ));
+    }
+    let title = format!("End of support for {label} on {eos}");
+    let policy = if site.pages.iter().any(|p| p.slug == "policy") {
+        " and the [maintenance policy](/policy/)"
+    } else {
+        ""
+    };
+    let announcement_text = format!(
+        "---\ntitle: {}\ndate: {date}\naffects:\n{affects}\neos: {eos}\n---\n{label} reaches end of support on {eos}. \
+         After that date it receives no more fixes or security updates.\n\nSee [its lifecycle](/{page}){policy}.\n",
+        json(&title)
+    );
+    let plan = Plan {
+        data_file,
+        data_text,
+        announcement_file,
+        announcement_text,
+    };
+    verify(site_dir, &plan, as_of)?;
+    Ok(plan)
+}
+
+/// A YAML double-quoted scalar (JSON strings are valid YAML): titles may hold `:` or `#`.
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Check the edited site in a scratch copy of its data and templates: nothing is written
+/// if it has errors.
+fn verify(site_dir: &Path, plan: &Plan, as_of: NaiveDate) -> Result<(), String> {
+    let scratch =
+        tempfile::tempdir().map_err(|e| format!("cannot create a scratch directory: {e}"))?;
+    let copy = |rel: &Path| -> std::io::Result<()> {
+        let from = site_dir.join(rel);
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.map_err(std::io::Error::other)?;
+            let below = entry.path().strip_prefix(&from).unwrap_or(entry.path());
+            let target = if below.as_os_str().is_empty() {
+                scratch.path().join(rel)
+            } else {
+                scratch.path().join(rel).join(below)
+            };
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target)?;
+            } else if entry.file_type().is_file() {
+                std::fs::copy(entry.path(), &target)?;
+            }
+        }
+        Ok(())
+    };
+    let mut parts = vec![Path::new("content"), Path::new(crate::load::SITE_FILE)];
+    if site_dir.join("templates").is_dir() {
+        parts.push(Path::new("templates"));
+    }
+    if site_dir.join("static").is_dir() {
+        parts.push(Path::new("static"));
+    }
+    parts
+        .into_iter()
+        .try_for_each(copy)
+        .map_err(|e| format!("cannot copy the site: {e}"))?;
+    std::fs::create_dir_all(scratch.path().join("content/announcements"))
+        .map_err(|e| e.to_string())?;
+    std::fs::write(scratch.path().join(&plan.data_file), &plan.data_text)
+        .map_err(|e| e.to_string())?;
+    std::fs::write(
+        scratch.path().join(&plan.announcement_file),
+        &plan.announcement_text,
+    )
+    .map_err(|e| e.to_string())?;
+    // The whole pipeline, render included: links in the new announcement are checked too.
+    let opts = pipeline::BuildOptions {
+        as_of: Some(as_of),
+        base_url: None,
+        strict: false,
+    };
+    let run = pipeline::run(scratch.path(), &opts, as_of);
+    let errors: Vec<String> = run
+        .diagnostics
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error && d.code != Code::Io)
+        .map(|d| d.to_string())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the announcement would leave the site with errors:\n{}",
+            errors.join("\n")
+        ))
+    }
+}
+
+/// Write both files; the data file last, so a failure leaves at most a new announcement file.
+fn write(site_dir: &Path, plan: &Plan) -> std::io::Result<()> {
+    std::fs::create_dir_all(site_dir.join("content/announcements"))?;
+    std::fs::write(
+        site_dir.join(&plan.announcement_file),
+        &plan.announcement_text,
+    )?;
+    std::fs::write(site_dir.join(&plan.data_file), &plan.data_text)
 }
