@@ -51,7 +51,12 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     };
     dependencies.sort_by(|a, b| (kind_rank(&a.kind), &a.id).cmp(&(kind_rank(&b.kind), &b.id)));
 
-    check_components(&releases, &dependencies, diags);
+    check_components(
+        &releases,
+        &dependencies,
+        &loaded.unparsed_dependencies,
+        diags,
+    );
 
     let mut announcements: Vec<Announcement> = loaded
         .announcements
@@ -322,7 +327,7 @@ fn validate_policy(
             && !seen.insert(d.date)
         {
             diags.report(
-                Code::DuplicateVersion,
+                Code::BadConfig,
                 format!("two policy revisions take effect on {}", d.date),
                 file,
                 d.pos,
@@ -598,15 +603,42 @@ fn validate_dependency(
         file: file.clone(),
         name: f.name.clone(),
         kind: f.kind.value.clone(),
-        homepage: f.homepage.clone(),
+        homepage: f
+            .homepage
+            .as_ref()
+            .and_then(|h| http_url(h, "homepage", file, diags)),
         versions,
     })
 }
 
+/// A link from data must be an absolute http(s) URL: a `javascript:` one would run in readers' browsers.
+fn http_url(sp: &Sp<String>, field: &str, file: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match url::Url::parse(sp.value.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Some(u.to_string()),
+        _ => {
+            diags.report(
+                Code::BadConfig,
+                format!("`{field}` `{}` must be an absolute http(s) URL", sp.value),
+                file,
+                Some(pos_of(sp)),
+            );
+            None
+        }
+    }
+}
+
 /// Every component a release ships exists, and nothing ships at or after its `removed_in`.
-fn check_components(releases: &[Release], deps: &[Dependency], diags: &mut Diagnostics) {
+fn check_components(
+    releases: &[Release],
+    deps: &[Dependency],
+    unparsed: &[String],
+    diags: &mut Diagnostics,
+) {
     for r in releases {
         for c in &r.components {
+            if unparsed.contains(&c.dependency) {
+                continue;
+            }
             let Some(dep) = deps.iter().find(|d| d.id == c.dependency) else {
                 diags.report(
                     Code::UnknownDependency,
@@ -744,7 +776,7 @@ fn validate_announcement(
 /// URL slugs: `[a-z0-9][a-z0-9-]*` plus dots and underscores, nothing that could leave a folder.
 pub fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphanumeric())
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
         && !s.contains("..")

@@ -41,17 +41,18 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         Format::Human => {
             print_human(&list, err)?;
             let s = run.site.as_ref();
+            let n = |len: Option<usize>, word: &str| plural(len.unwrap_or(0), word);
             writeln!(
                 err,
-                "{}: {} releases, {} dependencies, {} announcements: {}",
+                "{}: {}, {}, {}: {}",
                 if has_errors {
                     "check failed"
                 } else {
                     "check passed"
                 },
-                s.map_or(0, |s| s.releases.len()),
-                s.map_or(0, |s| s.dependencies.len()),
-                s.map_or(0, |s| s.announcements.len()),
+                n(s.map(|s| s.releases.len()), "release"),
+                n(s.map(|s| s.dependencies.len()), "dependency"),
+                n(s.map(|s| s.announcements.len()), "announcement"),
                 counts(errors, warnings)
             )?;
         }
@@ -60,12 +61,20 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
 }
 
 pub fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+/// `1 release`, `2 releases`, `3 dependencies`.
+pub fn plural(n: usize, word: &str) -> String {
+    match (n, word.strip_suffix('y')) {
+        (1, _) => format!("{n} {word}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {word}s"),
+    }
 }
 
 pub fn print_human(list: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {

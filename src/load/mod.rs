@@ -43,6 +43,9 @@ pub struct Loaded {
     pub templates: Vec<(String, Vec<u8>)>,
     /// `static/` files, keyed by their path below `static/` with `/` separators.
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// Ids of dependency files that exist but could not be parsed: references to them are
+    /// not reported again as dangling (the parse error is the one to fix).
+    pub unparsed_dependencies: Vec<String>,
 }
 
 pub const SITE_FILE: &str = "site.yaml";
@@ -100,7 +103,15 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
                 }
             }
             (Some("dependencies"), "yaml" | "yml", 2) => {
-                if let Some(data) = parse_yaml(&text, &rel, diags) {
+                let parsed = parse_yaml(&text, &rel, diags);
+                if parsed.is_none() {
+                    let id = rel
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    loaded.unparsed_dependencies.push(id);
+                }
+                if let Some(data) = parsed {
                     loaded.dependencies.push(Source {
                         path: rel,
                         text,

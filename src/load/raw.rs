@@ -125,7 +125,7 @@ pub struct PackageFile {
 pub struct DependencyFile {
     pub name: String,
     pub kind: Sp<String>,
-    pub homepage: Option<String>,
+    pub homepage: Option<Sp<String>>,
     pub versions: Vec<DependencyVersionFile>,
 }
 

@@ -1,0 +1,12 @@
+//! `lifecycle check`: one integration binary, a module per concern (mdBook's testsuite layout).
+//! Every case starts from `tests/fixtures/check/minimal` and makes one edit.
+
+mod default_site;
+mod errors;
+mod human;
+mod minimal;
+mod policy_revisions;
+mod properties;
+mod support;
+mod usage;
+mod warnings;
