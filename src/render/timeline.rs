@@ -12,6 +12,8 @@ pub const WIDTH: i64 = 960;
 pub const LABEL_WIDTH: i64 = 190;
 pub const ROW_HEIGHT: i64 = 22;
 const TOP: i64 = 30;
+/// Below the last row: the year labels of the axis (drawn 16 px under it, 12 px font).
+const AXIS_HEIGHT: i64 = 24;
 /// Bounded so the chart stays readable and cheap however many versions exist.
 const MAX_SDK_ROWS: usize = 16;
 const MAX_DEPENDENCY_ROWS: usize = 24;
@@ -135,7 +137,7 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
     }
     Timeline {
         width: WIDTH,
-        height: TOP + rows.len() as i64 * ROW_HEIGHT + 10,
+        height: TOP + rows.len() as i64 * ROW_HEIGHT + AXIS_HEIGHT,
         label_width: LABEL_WIDTH,
         row_height: ROW_HEIGHT,
         rows,

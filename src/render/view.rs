@@ -102,7 +102,9 @@ pub struct Event {
     pub what: &'static str,
     pub label: String,
     pub path: String,
-    pub phase_after: Phase,
+    /// The version's phase as of the build date (tables label it "Phase now"), not the
+    /// phase the event leads to: a version ending next month is still supported today.
+    pub phase_now: Phase,
 }
 
 /// Everything derived from the site once per render.
@@ -168,7 +170,7 @@ impl Views {
             releases,
             dependencies,
             latest,
-            events: events(site),
+            events: events(site, as_of),
         }
     }
 
@@ -184,7 +186,7 @@ impl Views {
                     what: e.what,
                     label: e.label.clone(),
                     url: urls.rel(&e.path),
-                    phase: e.phase_after.into(),
+                    phase: e.phase_now.into(),
                 })
             })
             .collect()
@@ -228,7 +230,7 @@ fn dep_version_view(
 }
 
 /// Every dated end: SDK eos, dependency maintenance and eos.
-fn events(site: &Site) -> Vec<Event> {
+fn events(site: &Site, as_of: NaiveDate) -> Vec<Event> {
     let mut out = Vec::new();
     for r in &site.releases {
         if let Some(eos) = r.eos {
@@ -237,20 +239,21 @@ fn events(site: &Site) -> Vec<Event> {
                 what: "eos",
                 label: format!("{} {}", site.config.product, r.version),
                 path: Urls::release(&r.version),
-                phase_after: Phase::EndOfSupport,
+                phase_now: lifecycle::sdk_phase(r, as_of),
             });
         }
     }
     for d in &site.dependencies {
         for v in &d.versions {
             let label = format!("{} {}", d.name, v.version);
+            let phase_now = lifecycle::dependency_phase(v, as_of);
             if let Some(m) = v.maintenance {
                 out.push(Event {
                     date: m.date,
                     what: "maintenance",
                     label: label.clone(),
                     path: Urls::dependency(&d.id),
-                    phase_after: Phase::Maintenance,
+                    phase_now,
                 });
             }
             if let Some(eos) = v.eos {
@@ -259,7 +262,7 @@ fn events(site: &Site) -> Vec<Event> {
                     what: "eos",
                     label,
                     path: Urls::dependency(&d.id),
-                    phase_after: Phase::EndOfSupport,
+                    phase_now,
                 });
             }
         }
@@ -270,14 +273,22 @@ fn events(site: &Site) -> Vec<Event> {
 
 /// Lifecycle table rows of an SDK release or dependency version.
 pub fn lifecycle_rows(spans: Vec<lifecycle::Span>, current: Phase) -> Vec<LifecycleRow> {
-    spans
+    // The spans start at the release; a version not released yet is in a phase before
+    // them, and its table must still mark where it is now.
+    let upcoming = (current == Phase::Upcoming).then(|| LifecycleRow {
+        phase: Phase::Upcoming.into(),
+        from: None,
+        until: spans.first().and_then(|s| s.from),
+        current: true,
+    });
+    upcoming
         .into_iter()
-        .map(|s| LifecycleRow {
+        .chain(spans.into_iter().map(|s| LifecycleRow {
             phase: s.phase.into(),
             from: s.from,
             until: s.until,
             current: s.phase == current,
-        })
+        }))
         .collect()
 }
 

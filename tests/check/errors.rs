@@ -2,7 +2,6 @@
 
 use crate::support::{Site, error, file_error};
 
-const RELEASE_1_0_0: &str = "content/releases/1.0.0.yaml";
 const RELEASE_1_1_0: &str = "content/releases/1.1.0.yaml";
 const RELEASE_1_2_0: &str = "content/releases/1.2.0.yaml";
 const PYTHON: &str = "content/dependencies/python.yaml";
