@@ -1,0 +1,237 @@
+//! What an S3 publish will do, decided without touching the network: the headers of every
+//! file (Content-Type by extension, Cache-Control by kind) and the diff of the rendered
+//! site against the remote listing (upload, unchanged, verify, delete).
+
+use crate::model::Config;
+use md5::{Digest, Md5};
+use std::collections::BTreeMap;
+
+/// Content-Type of a rendered file, by its name. Text types say UTF-8 because that is what
+/// render writes; anything unknown (including `.nojekyll`) is an opaque byte stream.
+pub fn content_type(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    // Feeds first: they are `.xml` too, and feed readers sniff on the type.
+    if name == "rss.xml" || name.ends_with(".rss.xml") {
+        return "application/rss+xml; charset=utf-8";
+    }
+    if name == "atom.xml" || name.ends_with(".atom.xml") {
+        return "application/atom+xml; charset=utf-8";
+    }
+    let ext = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => return "application/octet-stream",
+    };
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "xml" | "xsl" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/vnd.microsoft.icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Cache-Control of a rendered file: files under `assets/` are fingerprinted by content, so
+/// they may be cached for ever; everything else (pages, feeds, badges, API) changes daily.
+pub fn cache_control<'a>(path: &str, config: &'a Config) -> &'a str {
+    if path.starts_with("assets/") {
+        &config.cache_control_assets
+    } else {
+        &config.cache_control_html
+    }
+}
+
+/// The hex MD5 of `bytes`: what S3 reports as the ETag of a single-part upload.
+pub fn md5_hex(bytes: &[u8]) -> String {
+    Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// One remote object under the prefix, as the listing shows it.
+#[derive(Clone, Debug)]
+pub struct RemoteObject {
+    pub size: u64,
+    /// Without quotes; `None` when the store gave none.
+    pub etag: Option<String>,
+}
+
+/// Why a file is uploaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    New,
+    Changed,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::New => "new",
+            Reason::Changed => "changed",
+        }
+    }
+}
+
+/// The diff of the site against the remote. Paths are site paths (without the prefix).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub uploads: Vec<(String, Reason)>,
+    pub unchanged: Vec<String>,
+    /// Same size, but the ETag is not the content's MD5 (a multipart upload, SSE-KMS):
+    /// the MD5 stored in the object's metadata decides.
+    pub verify: Vec<String>,
+    /// Remote keys the site no longer has, whether or not `--delete` was given.
+    pub stale: Vec<String>,
+}
+
+/// Normalise an ETag as S3 sends it (`"abc..."`, sometimes weak `W/"..."`).
+pub fn clean_etag(etag: &str) -> String {
+    etag.trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .to_ascii_lowercase()
+}
+
+/// Compare the site (path -> MD5 and size) with the remote listing (path -> object).
+pub fn diff(
+    local: &BTreeMap<String, (String, u64)>,
+    remote: &BTreeMap<String, RemoteObject>,
+) -> Plan {
+    let mut plan = Plan::default();
+    for (path, (md5, size)) in local {
+        match remote.get(path) {
+            None => plan.uploads.push((path.clone(), Reason::New)),
+            Some(r) if r.size != *size => plan.uploads.push((path.clone(), Reason::Changed)),
+            Some(r) if r.etag.as_deref() == Some(md5.as_str()) => plan.unchanged.push(path.clone()),
+            Some(_) => plan.verify.push(path.clone()),
+        }
+    }
+    plan.stale = remote
+        .keys()
+        .filter(|k| !local.contains_key(*k))
+        .cloned()
+        .collect();
+    plan
+}
+
+/// The remote key of a site path under `prefix`.
+pub fn key(prefix: &str, path: &str) -> String {
+    if prefix.is_empty() {
+        path.to_string()
+    } else {
+        format!("{prefix}/{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_follow_the_name() {
+        let cases = [
+            ("index.html", "text/html; charset=utf-8"),
+            ("releases/2.21.0/index.html", "text/html; charset=utf-8"),
+            ("assets/style.0123abcd.css", "text/css; charset=utf-8"),
+            ("assets/app.0123abcd.js", "text/javascript; charset=utf-8"),
+            ("timeline.svg", "image/svg+xml"),
+            ("rss.xml", "application/rss+xml; charset=utf-8"),
+            (
+                "dependencies/pytorch/rss.xml",
+                "application/rss+xml; charset=utf-8",
+            ),
+            ("atom.xml", "application/atom+xml; charset=utf-8"),
+            ("sitemap.xml", "application/xml; charset=utf-8"),
+            ("eos.ics", "text/calendar; charset=utf-8"),
+            ("api/v1/releases.json", "application/json"),
+            ("logo.PNG", "image/png"),
+            ("assets/font.abc.woff2", "font/woff2"),
+            ("robots.txt", "text/plain; charset=utf-8"),
+            (".nojekyll", "application/octet-stream"),
+            ("CNAME", "application/octet-stream"),
+            ("data.unknownext", "application/octet-stream"),
+        ];
+        for (path, want) in cases {
+            assert_eq!(content_type(path), want, "{path}");
+        }
+    }
+
+    #[test]
+    fn md5_is_the_single_part_etag() {
+        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(md5_hex(b"abc"), "900150983cd24fb0d6963f7d28e17f72");
+        assert_eq!(
+            clean_etag("\"900150983CD24FB0D6963F7D28E17F72\""),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(clean_etag("W/\"abc-2\""), "abc-2");
+    }
+
+    #[test]
+    fn diff_sorts_every_file_into_one_bucket() {
+        let local: BTreeMap<String, (String, u64)> = [
+            ("a.html", "aaaa", 4),
+            ("b.html", "bbbb", 4),
+            ("c.html", "cccc", 4),
+            ("d.html", "dddd", 4),
+            ("e.html", "eeee", 4),
+        ]
+        .into_iter()
+        .map(|(p, m, s)| (p.to_string(), (m.to_string(), s)))
+        .collect();
+        let remote: BTreeMap<String, RemoteObject> = [
+            ("b.html", 4, Some("bbbb")),
+            ("c.html", 5, Some("cccc")),
+            ("d.html", 4, Some("0123-2")),
+            ("e.html", 4, None),
+            ("gone.html", 1, Some("ffff")),
+        ]
+        .into_iter()
+        .map(|(p, size, etag)| {
+            (
+                p.to_string(),
+                RemoteObject {
+                    size,
+                    etag: etag.map(str::to_string),
+                },
+            )
+        })
+        .collect();
+        let plan = diff(&local, &remote);
+        assert_eq!(
+            plan.uploads,
+            vec![
+                ("a.html".to_string(), Reason::New),
+                ("c.html".to_string(), Reason::Changed)
+            ]
+        );
+        assert_eq!(plan.unchanged, vec!["b.html"]);
+        assert_eq!(plan.verify, vec!["d.html", "e.html"]);
+        assert_eq!(plan.stale, vec!["gone.html"]);
+    }
+
+    #[test]
+    fn keys_carry_the_prefix() {
+        assert_eq!(key("", "index.html"), "index.html");
+        assert_eq!(key("docs/v1", "index.html"), "docs/v1/index.html");
+    }
+}
