@@ -76,26 +76,35 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
             lifecycle::sdk_spans(r),
         ));
     }
-    let mut dep_rows = 0;
-    'deps: for d in &site.dependencies {
+    // When more dependency versions are visible than fit, keep the ones still to reach
+    // end of support (what readers plan around), then show them in the site's order.
+    let mut candidates: Vec<(bool, usize, String, String, Vec<Span>)> = Vec::new();
+    for d in &site.dependencies {
         for v in d.versions.iter().rev() {
-            let spans = lifecycle::dependency_spans(v);
             let visible =
                 v.eos.is_none_or(|e| e.date >= start) && v.supported.is_none_or(|s| s.date <= end);
-            if !visible {
-                continue;
+            if visible {
+                let ended = v.eos.is_some_and(|e| e.date <= as_of);
+                let label = format!("{} {}", d.name, v.version);
+                let url = urls.rel(&Urls::dependency(&d.id));
+                candidates.push((
+                    ended,
+                    candidates.len(),
+                    label,
+                    url,
+                    lifecycle::dependency_spans(v),
+                ));
             }
-            if dep_rows == MAX_DEPENDENCY_ROWS {
-                break 'deps;
-            }
-            dep_rows += 1;
-            rows.push((
-                format!("{} {}", d.name, v.version),
-                urls.rel(&Urls::dependency(&d.id)),
-                spans,
-            ));
         }
     }
+    candidates.sort_by_key(|c| (c.0, c.1));
+    candidates.truncate(MAX_DEPENDENCY_ROWS);
+    candidates.sort_by_key(|c| c.1);
+    rows.extend(
+        candidates
+            .into_iter()
+            .map(|(_, _, label, url, spans)| (label, url, spans)),
+    );
 
     let rows: Vec<Row> = rows
         .into_iter()
