@@ -50,6 +50,50 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// `s` as literal Markdown inline text, for the README snippet of a badge: a backslash
+/// before every character that could start markup (a `]` would end the alt text early, a
+/// `<` open raw HTML, a `&` an entity).
+pub(super) fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '<' | '>' | '&' | '`' | '*' | '_' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Root-relative `href`/`src` values of `html` made absolute: feed readers resolve links
+/// against the feed, not the site. Protocol-relative `//host/...` URLs are left alone (with
+/// a root of `/`, a plain text replacement would turn them into `https://site//host/...`).
+fn absolute_links(html: &str, root: &str, base_url: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = ["href=\"", "src=\""]
+            .iter()
+            .filter_map(|attr| rest.find(attr).map(|i| i + attr.len()))
+            .min();
+        let Some(at) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        match tail.strip_prefix(root) {
+            Some(path) if !path.starts_with('/') => {
+                out.push_str(base_url);
+                rest = path;
+            }
+            _ => rest = tail,
+        }
+    }
+}
+
 impl Renderer<'_> {
     fn affect_views(&self, p: &Published) -> Vec<AffectView> {
         let product = &self.site.config.product;
@@ -281,6 +325,11 @@ impl Renderer<'_> {
                     old.date, old.title
                 )
             }
+            // The original named no date: the correction is what sets it.
+            (None, Some(b)) => format!(
+                "This corrects the announcement of {} (“{}”): end of support is set for {b}.",
+                old.date, old.title
+            ),
             _ => format!(
                 "This corrects the announcement of {} (“{}”).",
                 old.date, old.title
@@ -293,18 +342,8 @@ impl Renderer<'_> {
         let product = &self.site.config.product;
         let mut items: Vec<Item> = Vec::new();
         // Feed readers resolve links against the feed, not the site: make them absolute.
-        let absolute = |html: &str| {
-            html.replace(
-                &format!("href=\"{}", self.urls.root),
-                &format!("href=\"{}", self.urls.base_url),
-            )
-            .replace(
-                &format!("src=\"{}", self.urls.root),
-                &format!("src=\"{}", self.urls.base_url),
-            )
-        };
         for (p, (html, _)) in self.published.iter().zip(bodies) {
-            let html = absolute(html);
+            let html = absolute_links(html, &self.urls.root, &self.urls.base_url);
             let url = self.urls.abs(&Urls::announcement(&p.slug));
             let views = self.affect_views(p);
             let description = match self.correction_text(p) {
@@ -328,28 +367,40 @@ impl Renderer<'_> {
                     .collect(),
             });
         }
-        let mut reminder =
-            |label: String, version: &str, path: String, eos: NaiveDate, dep: Option<&str>| {
-                for &n in &self.site.config.reminders_days {
-                    let date = eos - chrono::Days::new(u64::from(n));
-                    if date > self.as_of {
-                        continue;
-                    }
-                    let link = self.urls.abs(&path);
-                    items.push(Item {
-                        title: format!("{label} reaches end of support in {n} days"),
-                        guid: format!("{link}#eos-in-{n}-{}", dashed(version)),
-                        link,
-                        date,
-                        description: format!(
-                            "<p>{} reaches end of support on {eos}.</p>",
-                            escape(&label)
-                        ),
-                        categories: vec![label.clone()],
-                        dependencies: dep.map(|d| vec![d.to_string()]).unwrap_or_default(),
-                    });
+        // Each N once: `reminders_days: [30, 30]` must not give two items with one guid.
+        let days: std::collections::BTreeSet<u32> =
+            self.site.config.reminders_days.iter().copied().collect();
+        // `announced` is the version's announcement date (eos_announced / announced), if any.
+        let mut reminder = |label: String,
+                            version: &str,
+                            path: String,
+                            eos: NaiveDate,
+                            announced: Option<NaiveDate>,
+                            dep: Option<&str>| {
+            for &n in days.iter().rev() {
+                let date = eos - chrono::Days::new(u64::from(n));
+                // Not before its day (no future-dated items), and not dated before the end
+                // of support was announced: a short notice would otherwise bring, on the
+                // announcement day, a backdated "in 90 days" that was never true, and a
+                // future-dated announcement would be pre-empted by its own reminder.
+                if date > self.as_of || announced.is_some_and(|a| date < a) {
+                    continue;
                 }
-            };
+                let link = self.urls.abs(&path);
+                items.push(Item {
+                    title: format!("{label} reaches end of support in {n} days"),
+                    guid: format!("{link}#eos-in-{n}-{}", dashed(version)),
+                    link,
+                    date,
+                    description: format!(
+                        "<p>{} reaches end of support on {eos}.</p>",
+                        escape(&label)
+                    ),
+                    categories: vec![label.clone()],
+                    dependencies: dep.map(|d| vec![d.to_string()]).unwrap_or_default(),
+                });
+            }
+        };
         for r in &self.site.releases {
             if let Some(eos) = r.eos {
                 reminder(
@@ -357,6 +408,7 @@ impl Renderer<'_> {
                     &r.version.to_string(),
                     Urls::release(&r.version),
                     eos.date,
+                    r.eos_announced.map(|d| d.date),
                     None,
                 );
             }
@@ -369,6 +421,7 @@ impl Renderer<'_> {
                         &v.version,
                         Urls::dependency(&d.id),
                         eos.date,
+                        v.announced.map(|d| d.date),
                         Some(&d.id),
                     );
                 }
@@ -777,5 +830,33 @@ impl Renderer<'_> {
                 links: Vec::new(),
             },
         ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{absolute_links, markdown_text};
+
+    #[test]
+    fn feed_links_become_absolute_but_protocol_relative_ones_stay() {
+        let html = r##"<a href="/x/">x</a> <img src="/i.png"> <a href="//cdn.example/y">y</a> <a href="https://o/">o</a> <a href="#h">h</a>"##;
+        assert_eq!(
+            absolute_links(html, "/", "https://site.example/"),
+            r##"<a href="https://site.example/x/">x</a> <img src="https://site.example/i.png"> <a href="//cdn.example/y">y</a> <a href="https://o/">o</a> <a href="#h">h</a>"##
+        );
+        assert_eq!(
+            absolute_links(
+                r#"<a href="/repo/x/">x</a> <a href="/other/">o</a>"#,
+                "/repo/",
+                "https://h/repo/"
+            ),
+            r#"<a href="https://h/repo/x/">x</a> <a href="/other/">o</a>"#
+        );
+    }
+
+    #[test]
+    fn markdown_text_escapes_what_would_end_or_start_markup() {
+        assert_eq!(markdown_text("Neuron SDK 2.21.0"), "Neuron SDK 2.21.0");
+        assert_eq!(markdown_text("A [b] <c> & d"), r"A \[b\] \<c\> \& d");
     }
 }

@@ -808,9 +808,11 @@ impl<'a> Renderer<'a> {
                 svg: self.urls.rel(&format!("badges/{}.svg", r.version)),
                 json: self.urls.rel(&format!("badges/{}.json", r.version)),
                 markdown: format!(
-                    "[![{} {}]({svg_abs})]({})",
-                    self.site.config.product,
-                    r.version,
+                    "[![{}]({svg_abs})]({})",
+                    communications::markdown_text(&format!(
+                        "{} {}",
+                        self.site.config.product, r.version
+                    )),
                     self.urls.abs(&Urls::release(&r.version))
                 ),
             },

@@ -1,0 +1,14 @@
+//! EOS communications (issue 4): announcement pages, RSS, Atom, iCalendar, JSON API and
+//! badges, built through the real binary at fixed as-of dates and read back with real
+//! parsers (feedparser, xmllint, icalendar, scraper, serde_json). One module per channel.
+
+mod announcements;
+mod api;
+mod badges;
+mod corrections;
+mod default_site;
+mod dependency_feeds;
+mod hostile;
+mod reminders;
+mod stability;
+mod support;
