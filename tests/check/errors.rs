@@ -64,9 +64,7 @@ fn a_dependency_version_without_version_is_reported_at_its_list_item() {
         .replace_line(UBUNTU, "    supported: 2024-03-01", "    eos: 2030-01-01")
         .check()
         .exits(1)
-        .reports(&[
-            error("E004", UBUNTU, 8, 5).saying("missing field `version`"),
-        ]);
+        .reports(&[error("E004", UBUNTU, 8, 5).saying("missing field `version`")]);
 }
 
 #[test]
@@ -455,4 +453,17 @@ fn a_base_url_without_a_scheme_is_a_bad_config() {
         .check()
         .exits(1)
         .reports_only(error("E024", "site.yaml", 4, 11).saying("not an absolute http(s) URL"));
+}
+
+#[test]
+fn two_derived_announcements_with_the_same_slug_are_a_duplicate_url() {
+    // `3.x` and `3-x` both become `3-x` in a derived slug; announced the same day, they clash.
+    Site::minimal()
+        .write(
+            "content/dependencies/tool.yaml",
+            "name: Tool\nkind: runtime\nversions:\n  - version: \"3.x\"\n    announced: 2025-01-10\n    eos: 2025-05-01\n  - version: \"3-x\"\n    announced: 2025-01-10\n    eos: 2025-05-01\n",
+        )
+        .check()
+        .exits(1)
+        .reports_only(error("E017", "content/dependencies/tool.yaml", 4, 14).saying("/announcements/2025-01-10-eos-tool-3-x/"));
 }
