@@ -14,6 +14,8 @@ pub mod model;
 pub mod pipeline;
 pub mod policy;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod shortcodes;
 pub mod validate;
 pub mod version;

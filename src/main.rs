@@ -33,7 +33,8 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    // Unlocked handles: a command that prints from another thread must not deadlock.
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     let code = match cli.command {
         Command::Check(args) => cmd::check::run(&args, &mut out, &mut err),
         Command::Build(args) => cmd::build::run(&args, &mut err),

@@ -1051,6 +1051,37 @@ fn first_heading(body: &str) -> Option<String> {
         .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
 }
 
+/// Derived announcements get slugs from versions (`3.x` and `3-x` both give `3-x`): two that
+/// collide would write one URL.
+fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
+    use crate::announcements::{Source, published};
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for p in published(site, chrono::NaiveDate::MAX) {
+        let (file, pos, what) = match p.source {
+            Source::File(_) => continue,
+            Source::Sdk(i) => {
+                let r = &site.releases[i];
+                (r.file.clone(), r.version_pos, format!("SDK {}", r.version))
+            }
+            Source::Dependency(d, v) => {
+                let (d, v) = (&site.dependencies[d], &site.dependencies[d].versions[v]);
+                (d.file.clone(), v.pos, format!("{} {}", d.id, v.version))
+            }
+        };
+        if let Some(other) = seen.insert(p.slug.clone(), what.clone()) {
+            diags.report(
+                Code::DuplicateUrl,
+                format!(
+                    "the announcement derived for {what} would be written at /announcements/{}/, like the one for {other}: write a hand-written announcement for one of them",
+                    p.slug
+                ),
+                &file,
+                pos,
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1100,36 +1131,5 @@ mod tests {
             "{}",
             ds[0].message
         );
-    }
-}
-
-/// Derived announcements get slugs from versions (`3.x` and `3-x` both give `3-x`): two that
-/// collide would write one URL.
-fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
-    use crate::announcements::{Source, published};
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for p in published(site, chrono::NaiveDate::MAX) {
-        let (file, pos, what) = match p.source {
-            Source::File(_) => continue,
-            Source::Sdk(i) => {
-                let r = &site.releases[i];
-                (r.file.clone(), r.version_pos, format!("SDK {}", r.version))
-            }
-            Source::Dependency(d, v) => {
-                let (d, v) = (&site.dependencies[d], &site.dependencies[d].versions[v]);
-                (d.file.clone(), v.pos, format!("{} {}", d.id, v.version))
-            }
-        };
-        if let Some(other) = seen.insert(p.slug.clone(), what.clone()) {
-            diags.report(
-                Code::DuplicateUrl,
-                format!(
-                    "the announcement derived for {what} would be written at /announcements/{}/, like the one for {other}: write a hand-written announcement for one of them",
-                    p.slug
-                ),
-                &file,
-                pos,
-            );
-        }
     }
 }

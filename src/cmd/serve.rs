@@ -14,7 +14,17 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
-pub fn run(_args: &ServeArgs) -> i32 {
-    eprintln!("error: serve is not built yet");
-    2
+/// Returns the exit code: 0 stopped by Ctrl-C, 2 bad flags or no free port. The server
+/// itself lives in `crate::serve`.
+pub fn run(args: &ServeArgs) -> i32 {
+    #[cfg(feature = "serve")]
+    {
+        crate::serve::run(args)
+    }
+    #[cfg(not(feature = "serve"))]
+    {
+        let _ = args;
+        eprintln!("error: this lifecycle was built without the `serve` feature");
+        2
+    }
 }

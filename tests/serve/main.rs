@@ -1,0 +1,7 @@
+//! `lifecycle serve` end to end: the real binary on an ephemeral 127.0.0.1 port, fetched
+//! with a plain HTTP client, edited while it runs, and watched by headless Chromium.
+
+mod browser;
+mod http;
+mod reload;
+mod support;
