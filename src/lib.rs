@@ -6,6 +6,7 @@
 
 pub mod announcements;
 pub mod cmd;
+pub mod content_type;
 pub mod dates;
 pub mod diagnostics;
 pub mod lifecycle;

@@ -87,46 +87,7 @@ pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
     Resolved::NotFound
 }
 
-/// The Content-Type for an output path, by extension (feeds by their file name).
-pub fn content_type(path: &str) -> &'static str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" if name == "rss.xml" => "application/rss+xml; charset=utf-8",
-        "xml" if name == "atom.xml" => "application/atom+xml; charset=utf-8",
-        "rss" => "application/rss+xml; charset=utf-8",
-        "atom" => "application/atom+xml; charset=utf-8",
-        "xml" | "xsl" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "ics" => "text/calendar; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "csv" => "text/csv; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/vnd.microsoft.icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        "wasm" => "application/wasm",
-        "zip" => "application/zip",
-        "gz" => "application/gzip",
-        _ => "application/octet-stream",
-    }
-}
+pub use crate::content_type::content_type;
 
 /// The reload script tag for a page of build `build`.
 fn reload_tag(build: &str) -> String {
