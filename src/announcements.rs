@@ -109,17 +109,24 @@ pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
             depth,
         });
     }
+    // Hand-written announcements by date and slug: coverage is a lookup, not a scan.
+    let mut by_date: HashMap<NaiveDate, Vec<&Announcement>> = HashMap::new();
+    for a in &site.announcements {
+        by_date.entry(a.date.date).or_default().push(a);
+    }
+    let covered = |date: NaiveDate, target: &Affected, slug: &str| {
+        by_slug.contains_key(slug)
+            || by_date
+                .get(&date)
+                .is_some_and(|list| list.iter().any(|a| covers(a, date, target, slug)))
+    };
     for (i, r) in site.releases.iter().enumerate() {
         let Some(date) = r.eos_announced.or(r.eos).map(|d| d.date) else {
             continue;
         };
         let target = Affected::Sdk(r.version.clone());
         let slug = sdk_slug(date, &r.version);
-        if site
-            .announcements
-            .iter()
-            .any(|a| covers(a, date, &target, &slug))
-        {
+        if covered(date, &target, &slug) {
             continue;
         }
         let eos = r.eos.map(|d| d.date);
@@ -148,11 +155,7 @@ pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
                 version: Some(v.version.clone()),
             };
             let slug = dependency_slug(date, &d.id, &v.version);
-            if site
-                .announcements
-                .iter()
-                .any(|a| covers(a, date, &target, &slug))
-            {
+            if covered(date, &target, &slug) {
                 continue;
             }
             let eos = v.eos.map(|x| x.date);
@@ -192,23 +195,82 @@ pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
     out
 }
 
-/// SEQUENCE of a calendar event: how many corrections the newest published announcement
-/// about `target` carries. A correction that moves a date raises it, so calendars update.
-pub fn sequence_of(published: &[Published], target: &Affected) -> u32 {
-    published
-        .iter()
-        .filter(|p| {
-            p.affects.iter().any(|t| match (t, target) {
-                (
-                    Affected::Dependency { id, version: None },
-                    Affected::Dependency { id: other, .. },
-                ) => id == other,
-                _ => t == target,
-            })
-        })
-        .map(|p| p.depth)
-        .max()
-        .unwrap_or(0)
+/// Published announcements by what they affect, built once per render so that pages and
+/// calendar events look theirs up instead of scanning every announcement (linear, not N^2).
+#[derive(Debug, Default)]
+pub struct About {
+    sdk: HashMap<semver::Version, Vec<usize>>,
+    /// Announcements naming one version of a dependency.
+    version: HashMap<(String, String), Vec<usize>>,
+    /// Announcements naming the dependency as a whole (every version).
+    whole: HashMap<String, Vec<usize>>,
+    /// Announcements naming the dependency at all (either way), for its page.
+    any: HashMap<String, Vec<usize>>,
+    slugs: HashMap<String, usize>,
+}
+
+impl About {
+    /// Indexes into `published`, kept in its (newest first) order.
+    pub fn new(published: &[Published]) -> About {
+        fn add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: K, i: usize) {
+            let list = map.entry(key).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+        let mut about = About::default();
+        for (i, p) in published.iter().enumerate() {
+            about.slugs.insert(p.slug.clone(), i);
+            for a in &p.affects {
+                match a {
+                    Affected::Sdk(v) => add(&mut about.sdk, v.clone(), i),
+                    Affected::Dependency { id, version } => {
+                        add(&mut about.any, id.clone(), i);
+                        match version {
+                            Some(v) => add(&mut about.version, (id.clone(), v.clone()), i),
+                            None => add(&mut about.whole, id.clone(), i),
+                        }
+                    }
+                }
+            }
+        }
+        about
+    }
+
+    /// The published announcement with this slug.
+    pub fn by_slug<'p>(&self, published: &'p [Published], slug: &str) -> Option<&'p Published> {
+        self.slugs.get(slug).map(|&i| &published[i])
+    }
+
+    /// Announcements about an SDK version.
+    pub fn sdk(&self, v: &semver::Version) -> &[usize] {
+        self.sdk.get(v).map_or(&[], Vec::as_slice)
+    }
+
+    /// Announcements about a dependency: any of its versions, or all of them.
+    pub fn dependency(&self, id: &str) -> &[usize] {
+        self.any.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// SEQUENCE of a calendar event: how many corrections the newest published announcement
+    /// about `target` carries. A correction that moves a date raises it, so calendars update.
+    pub fn sequence(&self, published: &[Published], target: &Affected) -> u32 {
+        let depth = |list: Option<&Vec<usize>>| {
+            list.into_iter()
+                .flatten()
+                .map(|&i| published[i].depth)
+                .max()
+                .unwrap_or(0)
+        };
+        match target {
+            Affected::Sdk(v) => depth(self.sdk.get(v)),
+            Affected::Dependency {
+                id,
+                version: Some(v),
+            } => depth(self.version.get(&(id.clone(), v.clone()))).max(depth(self.whole.get(id))),
+            Affected::Dependency { id, version: None } => depth(self.any.get(id)),
+        }
+    }
 }
 
 #[cfg(test)]

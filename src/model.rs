@@ -19,6 +19,8 @@ pub struct Site {
     pub releases: Vec<Release>,
     /// In `dependency_kinds` order, then by id.
     pub dependencies: Vec<Dependency>,
+    /// Dependency id -> index into `dependencies`.
+    pub dependency_index: std::collections::HashMap<String, usize>,
     /// Hand-written announcements, by date then slug.
     pub announcements: Vec<Announcement>,
     /// `content/**/*.md` pages (not revision pages), by weight then path.
@@ -171,7 +173,9 @@ pub struct RevisionPage {
 
 impl Site {
     pub fn dependency(&self, id: &str) -> Option<&Dependency> {
-        self.dependencies.iter().find(|d| d.id == id)
+        self.dependency_index
+            .get(id)
+            .map(|&i| &self.dependencies[i])
     }
 
     pub fn release(&self, v: &Version) -> Option<&Release> {

@@ -42,7 +42,9 @@ pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) 
 /// The whole pipeline up to the in-memory site. `today` is the caller's clock reading,
 /// used only when neither flag, site.yaml nor SOURCE_DATE_EPOCH sets the as-of date.
 pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
+    let started = std::time::Instant::now();
     let (site, mut diagnostics) = load_and_check(root, opts.strict);
+    let checked = started.elapsed();
     let Some(site) = site else {
         return Run {
             site: None,
@@ -86,6 +88,14 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
             None
         }
     };
+    // For benchmarks: where a build's time goes (BENCHMARKS.md).
+    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+        eprintln!(
+            "timings: load+validate+policy {} ms, render {} ms",
+            checked.as_millis(),
+            (started.elapsed() - checked).as_millis()
+        );
+    }
     Run {
         site: Some(site),
         output,

@@ -73,10 +73,16 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     check_announced_eos(&announcements, &releases, &dependencies, diags);
 
     let (pages, revision_pages) = validate_pages(&loaded.pages, &config, diags);
+    let dependency_index = dependencies
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
     let site = Site {
         config,
         releases,
         dependencies,
+        dependency_index,
         announcements,
         pages,
         revision_pages,
@@ -552,7 +558,7 @@ fn validate_dependency(
         if let Some(r) = &v.removed_in {
             let rpos = Some(pos_of(r));
             if let Some(rv) = sdk_version(r, file, diags) {
-                match releases.iter().find(|x| x.version == rv) {
+                match releases.binary_search_by(|x| x.version.cmp(&rv)).ok().map(|i| &releases[i]) {
                     None => diags.report(
                         Code::UnknownRelease,
                         format!("removed_in names SDK release {rv}, which content/releases/ does not have"),
@@ -635,12 +641,13 @@ fn check_components(
     unparsed: &[String],
     diags: &mut Diagnostics,
 ) {
+    let by_id: HashMap<&str, &Dependency> = deps.iter().map(|d| (d.id.as_str(), d)).collect();
     for r in releases {
         for c in &r.components {
             if unparsed.contains(&c.dependency) {
                 continue;
             }
-            let Some(dep) = deps.iter().find(|d| d.id == c.dependency) else {
+            let Some(dep) = by_id.get(c.dependency.as_str()) else {
                 diags.report(
                     Code::UnknownDependency,
                     format!(
@@ -719,7 +726,7 @@ fn validate_announcement(
                     diags.report(Code::UnknownField, "`version` goes with `dependency`; an SDK entry is `{ sdk: X.Y.Z }`", file, Some(pos_of(v)));
                 }
                 let Some(v) = sdk_version(sdk, file, diags) else { continue };
-                if !releases.iter().any(|r| r.version == v) {
+                if releases.binary_search_by(|r| r.version.cmp(&v)).is_err() {
                     diags.report(Code::UnknownRelease, format!("affects SDK {v}, which content/releases/ does not have"), file, Some(pos_of(sdk)));
                     continue;
                 }

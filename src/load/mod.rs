@@ -7,6 +7,7 @@ pub mod yaml;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use raw::{AnnouncementFile, DependencyFile, PageFile, ReleaseFile, SiteFile};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -80,86 +81,26 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
         ),
     }
 
-    let content = root.join("content");
-    for rel in list_files(root, &content, diags) {
-        let under_content = rel.strip_prefix("content").unwrap_or(&rel);
-        let top = under_content
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned());
-        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let depth = under_content.components().count();
-        let Some(text) = read_text(root, &rel, diags) else {
-            continue;
-        };
-        match (top.as_deref(), ext, depth) {
-            (Some("releases"), "yaml" | "yml", 2) => {
-                if let Some(data) = parse_yaml(&text, &rel, diags) {
-                    loaded.releases.push(Source {
-                        path: rel,
-                        text,
-                        data,
-                    });
-                }
-            }
-            (Some("dependencies"), "yaml" | "yml", 2) => {
-                let parsed = parse_yaml(&text, &rel, diags);
-                if parsed.is_none() {
-                    let id = rel
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    loaded.unparsed_dependencies.push(id);
-                }
-                if let Some(data) = parsed {
-                    loaded.dependencies.push(Source {
-                        path: rel,
-                        text,
-                        data,
-                    });
-                }
-            }
-            (Some("announcements"), "md", 2) => {
-                if let Some(md) = parse_markdown::<AnnouncementFile>(&text, &rel, diags) {
-                    match md.front {
-                        Some(front) => loaded.announcements.push(Markdown { path: md.path, front, body: md.body, body_line: md.body_line, front_text: md.front_text }),
-                        None => diags.report(
-                            Code::MissingFrontMatter,
-                            "no front matter: an announcement starts with a `---` line, then `title:` and `date:`, then `---`. Did you forget the `---` lines?",
-                            &rel,
-                            Some(Pos::new(1, 1)),
-                        ),
-                    }
-                }
-            }
-            // Hidden files never reach here (list_files skips them).
-            (Some(dir), _, _) if DATA_DIRS.contains(&dir) && depth > 1 => {
-                let expected = if dir == "announcements" {
-                    "<slug>.md files"
-                } else {
-                    "<name>.yaml files"
-                };
-                diags.report(
-                    Code::Io,
-                    format!("unexpected file in content/{dir}/: expected {expected}"),
-                    &rel,
-                    None,
-                );
-            }
-            (_, "md", _) => {
-                if let Some(md) = parse_markdown::<PageFile>(&text, &rel, diags) {
-                    let front = md.front.unwrap_or_default();
-                    loaded.pages.push(Markdown {
-                        path: md.path,
-                        front,
-                        body: md.body,
-                        body_line: md.body_line,
-                        front_text: md.front_text,
-                    });
-                }
-            }
-            // Other files under content/ (images next to pages) are not pages; static/ is for assets.
-            _ => {}
+    // Parse content files in parallel (YAML parsing dominates loading on large sites), then
+    // merge in path order so results and diagnostics stay deterministic.
+    let files = list_files(root, &root.join("content"), diags);
+    let parsed: Vec<(Item, Diagnostics)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let mut diags = Diagnostics::default();
+            let item = load_content_file(root, rel, &mut diags);
+            (item, diags)
+        })
+        .collect();
+    for (item, file_diags) in parsed {
+        diags.extend(file_diags);
+        match item {
+            Item::Release(s) => loaded.releases.push(s),
+            Item::Dependency(s) => loaded.dependencies.push(s),
+            Item::UnparsedDependency(id) => loaded.unparsed_dependencies.push(id),
+            Item::Announcement(m) => loaded.announcements.push(m),
+            Item::Page(m) => loaded.pages.push(m),
+            Item::Nothing => {}
         }
     }
 
@@ -183,6 +124,103 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
         }
     }
     loaded
+}
+
+/// What one file under `content/` turned out to be.
+#[allow(clippy::large_enum_variant)] // short-lived, one per file, moved once
+enum Item {
+    Release(Source<ReleaseFile>),
+    Dependency(Source<DependencyFile>),
+    UnparsedDependency(String),
+    Announcement(Markdown<AnnouncementFile>),
+    Page(Markdown<PageFile>),
+    Nothing,
+}
+
+/// Read and parse one file under `content/` (`rel` is relative to the site).
+fn load_content_file(root: &Path, rel: PathBuf, diags: &mut Diagnostics) -> Item {
+    let under_content = rel.strip_prefix("content").unwrap_or(&rel);
+    let top = under_content
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let depth = under_content.components().count();
+    let Some(text) = read_text(root, &rel, diags) else {
+        return Item::Nothing;
+    };
+    match (top.as_deref(), ext, depth) {
+        (Some("releases"), "yaml" | "yml", 2) => match parse_yaml(&text, &rel, diags) {
+            Some(data) => Item::Release(Source {
+                path: rel,
+                text,
+                data,
+            }),
+            None => Item::Nothing,
+        },
+        (Some("dependencies"), "yaml" | "yml", 2) => match parse_yaml(&text, &rel, diags) {
+            Some(data) => Item::Dependency(Source {
+                path: rel,
+                text,
+                data,
+            }),
+            None => Item::UnparsedDependency(
+                rel.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
+        },
+        (Some("announcements"), "md", 2) => {
+            match parse_markdown::<AnnouncementFile>(&text, &rel, diags) {
+                Some(md) => match md.front {
+                    Some(front) => Item::Announcement(Markdown {
+                        path: md.path,
+                        front,
+                        body: md.body,
+                        body_line: md.body_line,
+                        front_text: md.front_text,
+                    }),
+                    None => {
+                        diags.report(
+                                Code::MissingFrontMatter,
+                                "no front matter: an announcement starts with a `---` line, then `title:` and `date:`, then `---`. Did you forget the `---` lines?",
+                                &rel,
+                                Some(Pos::new(1, 1)),
+                            );
+                        Item::Nothing
+                    }
+                },
+                None => Item::Nothing,
+            }
+        }
+        // Hidden files never reach here (list_files skips them).
+        (Some(dir), _, _) if DATA_DIRS.contains(&dir) && depth > 1 => {
+            let expected = if dir == "announcements" {
+                "<slug>.md files"
+            } else {
+                "<name>.yaml files"
+            };
+            diags.report(
+                Code::Io,
+                format!("unexpected file in content/{dir}/: expected {expected}"),
+                &rel,
+                None,
+            );
+            Item::Nothing
+        }
+        (_, "md", _) => match parse_markdown::<PageFile>(&text, &rel, diags) {
+            Some(md) => Item::Page(Markdown {
+                path: md.path,
+                front: md.front.unwrap_or_default(),
+                body: md.body,
+                body_line: md.body_line,
+                front_text: md.front_text,
+            }),
+            None => Item::Nothing,
+        },
+        // Other files under content/ (images next to pages) are not pages; static/ is for assets.
+        _ => Item::Nothing,
+    }
 }
 
 /// Files below `dir`, as paths relative to `root`, sorted so runs are deterministic.

@@ -7,7 +7,7 @@ use super::feeds::{self, Channel, Item};
 use super::urls::Urls;
 use super::view::PhaseView;
 use super::{Bodies, Rendered, Renderer, SourceLink};
-use crate::announcements::{Published, Source, dashed, sequence_of};
+use crate::announcements::{Published, Source, dashed};
 use crate::diagnostics::Diagnostic;
 use crate::lifecycle::Phase;
 use crate::model::Affected;
@@ -101,7 +101,7 @@ impl Renderer<'_> {
         for a in &p.affects {
             match a {
                 Affected::Sdk(v) => {
-                    if let Some(i) = self.site.releases.iter().position(|r| &r.version == v) {
+                    if let Ok(i) = self.site.releases.binary_search_by(|r| r.version.cmp(v)) {
                         let rv = &self.views.releases[i];
                         out.push(AffectView {
                             label: format!("{product} {v}"),
@@ -112,7 +112,11 @@ impl Renderer<'_> {
                     }
                 }
                 Affected::Dependency { id, version } => {
-                    let Some(d) = self.views.dependencies.iter().find(|d| &d.id == id) else {
+                    let Some(d) = self
+                        .dependency_index
+                        .get(id.as_str())
+                        .map(|&i| &self.views.dependencies[i])
+                    else {
                         continue;
                     };
                     match version {
@@ -153,21 +157,12 @@ impl Renderer<'_> {
 
     /// Announcements about an SDK version or a dependency (any of its versions), newest first.
     pub(super) fn announcements_about(&self, target: &Affected) -> Vec<AnnouncementView> {
-        self.published
-            .iter()
-            .filter(|p| {
-                p.affects.iter().any(|a| match (a, target) {
-                    (
-                        Affected::Dependency { id, .. },
-                        Affected::Dependency {
-                            id: other,
-                            version: None,
-                        },
-                    ) => id == other,
-                    _ => a == target,
-                })
-            })
-            .map(|p| self.announcement_view(p))
+        let list = match target {
+            Affected::Sdk(v) => self.about.sdk(v),
+            Affected::Dependency { id, .. } => self.about.dependency(id),
+        };
+        list.iter()
+            .map(|&i| self.announcement_view(&self.published[i]))
             .collect()
     }
 
@@ -279,7 +274,7 @@ impl Renderer<'_> {
         let p = &self.published[i];
         let link = |slug: &Option<String>| {
             slug.as_deref()
-                .and_then(|s| self.published.iter().find(|q| q.slug == s))
+                .and_then(|s| self.about.by_slug(&self.published, s))
                 .map(|q| LinkView {
                     title: q.title.clone(),
                     url: self.urls.rel(&Urls::announcement(&q.slug)),
@@ -315,9 +310,8 @@ impl Renderer<'_> {
     /// What a correction changed, in words: "End of support moves from A to B."
     fn correction_text(&self, p: &Published) -> Option<String> {
         let old = self
-            .published
-            .iter()
-            .find(|q| Some(&q.slug) == p.supersedes.as_ref())?;
+            .about
+            .by_slug(&self.published, p.supersedes.as_deref()?)?;
         Some(match (old.eos, p.eos) {
             (Some(a), Some(b)) if a != b => {
                 format!(
@@ -520,14 +514,16 @@ impl Renderer<'_> {
                     description: format!("{label} reaches end of support on {}.", eos.date),
                     date: eos.date,
                     url: self.urls.abs(&Urls::release(&r.version)),
-                    sequence: sequence_of(&self.published, &Affected::Sdk(r.version.clone())),
+                    sequence: self
+                        .about
+                        .sequence(&self.published, &Affected::Sdk(r.version.clone())),
                 });
             }
         }
         for d in &self.site.dependencies {
             for v in &d.versions {
                 let label = format!("{} {}", d.name, v.version);
-                let seq = sequence_of(
+                let seq = self.about.sequence(
                     &self.published,
                     &Affected::Dependency {
                         id: d.id.clone(),

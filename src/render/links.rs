@@ -3,48 +3,66 @@
 
 use super::SourceLink;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use ahash::AHashSet;
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Resolve a root-relative URL to an output file, or explain why it does not.
-fn resolve(url: &str, root: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
-    let path = url.split(['#', '?']).next().unwrap_or(url);
-    let Some(rel) = path
-        .strip_prefix(root)
-        .or_else(|| (path.to_string() + "/" == root).then_some(""))
-    else {
-        return Err(format!("it is outside the site's path prefix {root}"));
-    };
-    let rel = percent_decode(rel);
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
-    if files.contains_key(&file) {
-        return Ok(());
-    }
-    if files.contains_key(&format!("{rel}/index.html")) {
-        return Err(format!("add a trailing slash: {url}/"));
-    }
-    Err("no page or file is written there".into())
+/// Every URL path (below the root) that resolves: each file, and each directory with an
+/// `index.html`. Built once, so checking a link is one hash lookup without allocating.
+struct Targets<'a> {
+    paths: AHashSet<&'a str>,
 }
 
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+impl<'a> Targets<'a> {
+    fn new(files: &'a BTreeMap<String, Vec<u8>>) -> Self {
+        let mut paths = AHashSet::with_capacity(files.len() * 2);
+        for k in files.keys() {
+            paths.insert(k.as_str());
+            if let Some(dir) = k.strip_suffix("index.html")
+                && (dir.is_empty() || dir.ends_with('/'))
+            {
+                paths.insert(dir);
+            }
+        }
+        Targets { paths }
+    }
+
+    /// Resolve a root-relative URL to an output file, or explain why it does not.
+    fn resolve(&self, url: &str, root: &str) -> Result<(), String> {
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        let Some(rel) = path
+            .strip_prefix(root)
+            .or_else(|| (path.len() + 1 == root.len() && root.starts_with(path)).then_some(""))
+        else {
+            return Err(format!("it is outside the site's path prefix {root}"));
+        };
+        let rel: Cow<str> = if rel.contains('%') {
+            percent_encoding::percent_decode_str(rel).decode_utf8_lossy()
+        } else {
+            Cow::Borrowed(rel)
+        };
+        if self.paths.contains(rel.as_ref()) {
+            return Ok(());
+        }
+        if self.paths.contains(format!("{rel}/").as_str()) {
+            return Err(format!("add a trailing slash: {url}/"));
+        }
+        Err("no page or file is written there".into())
+    }
 }
 
-/// Check Markdown links (positioned) and then every link in every HTML page.
+/// Check Markdown links (positioned) and then every link in every HTML page (in parallel).
 pub fn check(
     files: &BTreeMap<String, Vec<u8>>,
     root: &str,
     md_links: &[SourceLink],
     diags: &mut Diagnostics,
 ) {
+    let targets = Targets::new(files);
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for l in md_links {
-        if let Err(why) = resolve(&l.url, root, files) {
+        if let Err(why) = targets.resolve(&l.url, root) {
             let shown = l
                 .url
                 .strip_prefix(root)
@@ -57,41 +75,50 @@ pub fn check(
             reported.insert(l.url.clone());
         }
     }
-    for (path, bytes) in files {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(bytes);
-        for url in attribute_urls(&html) {
-            if !url.starts_with('/') || url.starts_with("//") || reported.contains(&url) {
-                continue;
-            }
-            if let Err(why) = resolve(&url, root, files) {
-                diags.push(Diagnostic::new(
-                    Code::BrokenLink,
-                    format!("broken link {url} in the generated {path}: {why}"),
-                ));
-                reported.insert(url);
-            }
+    let pages: Vec<(&String, &Vec<u8>)> =
+        files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let broken: Vec<Vec<(String, &String, String)>> = pages
+        .par_iter()
+        .map(|(path, bytes)| {
+            attribute_urls(bytes)
+                .filter(|url| url.starts_with('/') && !url.starts_with("//"))
+                .filter_map(|url| {
+                    targets
+                        .resolve(&url, root)
+                        .err()
+                        .map(|why| (url.into_owned(), *path, why))
+                })
+                .collect()
+        })
+        .collect();
+    // Report each broken URL once, at the first page (in path order) that has it.
+    for (url, path, why) in broken.into_iter().flatten() {
+        if reported.insert(url.clone()) {
+            diags.push(Diagnostic::new(
+                Code::BrokenLink,
+                format!("broken link {url} in the generated {path}: {why}"),
+            ));
         }
     }
 }
 
-/// Values of `href="..."` and `src="..."` attributes, entity-decoded for `&amp;`.
-fn attribute_urls(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
-        let mut from = 0;
-        while let Some(i) = html[from..].find(attr) {
-            let start = from + i + attr.len();
-            let Some(len) = html[start..].find('"') else {
-                break;
-            };
-            out.push(html[start..start + len].replace("&amp;", "&"));
-            from = start + len;
-        }
-    }
-    out
+/// Values of `href="..."` and `src="..."` attributes, entity-decoded for `&amp;`. Scans
+/// bytes with memchr's searcher: this runs over every byte of every page.
+fn attribute_urls(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
+    [&b" href=\""[..], &b" src=\""[..]]
+        .into_iter()
+        .flat_map(move |attr| {
+            memchr::memmem::find_iter(html, attr).filter_map(move |i| {
+                let start = i + attr.len();
+                let len = memchr::memchr(b'"', &html[start..])?;
+                let v = String::from_utf8_lossy(&html[start..start + len]);
+                Some(if v.contains("&amp;") {
+                    Cow::Owned(v.replace("&amp;", "&"))
+                } else {
+                    v
+                })
+            })
+        })
 }
 
 #[cfg(test)]
@@ -100,6 +127,10 @@ mod tests {
 
     fn files(paths: &[&str]) -> BTreeMap<String, Vec<u8>> {
         paths.iter().map(|p| (p.to_string(), Vec::new())).collect()
+    }
+
+    fn resolve(url: &str, root: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+        Targets::new(files).resolve(url, root)
     }
 
     #[test]
@@ -123,7 +154,9 @@ mod tests {
 
     #[test]
     fn finds_attribute_urls() {
-        let urls = attribute_urls(r#"<a href="/a/?x=1&amp;y=2">a</a><img src="/b.svg" alt="">"#);
+        let urls: Vec<_> =
+            attribute_urls(br#"<a href="/a/?x=1&amp;y=2">a</a><img src="/b.svg" alt="">"#)
+                .collect();
         assert_eq!(urls, vec!["/a/?x=1&y=2", "/b.svg"]);
     }
 }

@@ -45,6 +45,7 @@ pub fn render(
     }
     text.push_str(&body[last..]);
     let offset_map = OffsetMap { points };
+    let lines = LineIndex::new(body, body_line);
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -62,7 +63,7 @@ pub fn render(
                 id,
             }) => {
                 let dest_url = prefix_root(dest_url, root, &mut links, || {
-                    shortcodes::pos_in(body, body_line, offset_map.original(range.start))
+                    lines.pos(offset_map.original(range.start))
                 });
                 Event::Start(Tag::Link {
                     link_type,
@@ -78,7 +79,7 @@ pub fn render(
                 id,
             }) => {
                 let dest_url = prefix_root(dest_url, root, &mut links, || {
-                    shortcodes::pos_in(body, body_line, offset_map.original(range.start))
+                    lines.pos(offset_map.original(range.start))
                 });
                 Event::Start(Tag::Image {
                     link_type,
@@ -197,6 +198,39 @@ pub fn slugify(s: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
+}
+
+/// Line starts of a body, so a link's position is a binary search, not a scan from the top.
+struct LineIndex<'a> {
+    starts: Vec<usize>,
+    first_line: u32,
+    body: &'a str,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(body: &'a str, first_line: u32) -> Self {
+        let starts = std::iter::once(0)
+            .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex {
+            starts,
+            first_line,
+            body,
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let start = self.starts[line];
+        let col = self
+            .body
+            .get(start..offset.min(self.body.len()))
+            .map_or(0, |t| t.chars().count());
+        Pos::new(self.first_line + line as u32, col as u32 + 1)
+    }
 }
 
 /// Maps byte offsets in the placeholder text back to the original body.

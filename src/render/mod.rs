@@ -88,6 +88,10 @@ struct Renderer<'a> {
     lines: Vec<((u64, u64), Vec<usize>)>,
     /// Announcements published as of the as-of date, newest first (hand-written and derived).
     published: Vec<Published>,
+    /// `published` by what each announcement affects.
+    about: announcements::About,
+    /// Dependency id -> index into `site.dependencies` (and `views.dependencies`).
+    dependency_index: std::collections::HashMap<&'a str, usize>,
 }
 
 /// Announcement bodies rendered once (pages and feeds both use them), by `published` index.
@@ -198,6 +202,13 @@ impl<'a> Renderer<'a> {
             }
         }
         let published = announcements::published(site, opts.as_of);
+        let about = announcements::About::new(&published);
+        let dependency_index = site
+            .dependencies
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i))
+            .collect();
         Ok(Renderer {
             site,
             as_of: opts.as_of,
@@ -207,6 +218,8 @@ impl<'a> Renderer<'a> {
             shared,
             lines,
             published,
+            about,
+            dependency_index,
         })
     }
 
