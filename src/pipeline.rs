@@ -28,8 +28,17 @@ pub struct Run {
 /// Load and check a site without rendering it.
 pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let t0 = std::time::Instant::now();
     let loaded = crate::load::load_site(root, &mut diagnostics);
+    let t1 = std::time::Instant::now();
     let site = crate::validate::validate(loaded, &mut diagnostics);
+    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+        eprintln!(
+            "timings: load {} ms, validate {} ms",
+            (t1 - t0).as_millis(),
+            t1.elapsed().as_millis()
+        );
+    }
     if let Some(site) = &site {
         crate::policy::check_policy(site, &mut diagnostics);
     }

@@ -96,9 +96,10 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
         .keys()
         .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
         .collect();
-    for d in dirs {
-        std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))?;
-    }
+    // create_dir_all tolerates a parent created concurrently by another worker.
+    dirs.par_iter().try_for_each(|d| {
+        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))
+    })?;
     files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
         std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))

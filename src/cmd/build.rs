@@ -43,10 +43,18 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
         )?;
         return Ok(1);
     };
+    let write_started = Instant::now();
     if let Err(e) = crate::write::write_atomically(out_dir, &output.files) {
         writeln!(err, "error: {e:#}")?;
         writeln!(err, "build failed; {} left as it was", out_dir.display())?;
         return Ok(1);
+    }
+    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+        writeln!(
+            err,
+            "timings: write {} ms",
+            write_started.elapsed().as_millis()
+        )?;
     }
     let as_of = run.as_of.map(|(d, _)| d.to_string()).unwrap_or_default();
     writeln!(

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use tera::Context;
+use tera::{Context, Value};
 use urls::Urls;
 use view::{DepRef, DepVersionView, DependencyView, LifecycleRow, PhaseView, ReleaseView, Views};
 
@@ -92,6 +92,11 @@ struct Renderer<'a> {
     about: announcements::About,
     /// Dependency id -> index into `site.dependencies` (and `views.dependencies`).
     dependency_index: std::collections::HashMap<&'a str, usize>,
+    /// Navigation entries (title, URL) and their serialised forms (see `nav_values`).
+    nav_items: Vec<(String, String)>,
+    nav_values: Vec<Value>,
+    /// Version switchers, serialised once (see `switchers`).
+    switchers: Vec<Value>,
 }
 
 /// Announcement bodies rendered once (pages and feeds both use them), by `published` index.
@@ -209,7 +214,13 @@ impl<'a> Renderer<'a> {
             .enumerate()
             .map(|(i, d)| (d.id.as_str(), i))
             .collect();
+        let nav_items = Self::nav_items(site, &urls);
+        let nav_values = Self::nav_values(&nav_items);
+        let switchers = Self::switchers(site, &views, &urls, &lines);
         Ok(Renderer {
+            nav_items,
+            nav_values,
+            switchers,
             site,
             as_of: opts.as_of,
             urls,
@@ -383,8 +394,7 @@ impl<'a> Renderer<'a> {
     ) -> Result<Rendered, Diagnostic> {
         let mut ctx = self.shared.clone();
         let page_url = self.urls.rel(path);
-        let nav = self.nav(&page_url);
-        ctx.insert("nav", &nav);
+        ctx.insert_value("nav", self.nav(&page_url));
         ctx.insert("page_url", &page_url);
         ctx.insert("canonical", &self.urls.abs(path));
         ctx.extend(extra);
@@ -400,28 +410,52 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn nav(&self, page_url: &str) -> Vec<NavItem> {
-        let mut items = vec![(String::from("Home"), self.urls.rel(""))];
-        for p in self
-            .site
+    /// Navigation entries: Home, the top-level content pages, then the sections.
+    fn nav_items(site: &Site, urls: &Urls) -> Vec<(String, String)> {
+        let mut items = vec![(String::from("Home"), urls.rel(""))];
+        for p in site
             .pages
             .iter()
             .filter(|p| !p.slug.is_empty() && !p.slug.contains('/'))
         {
-            items.push((p.title.clone(), self.urls.rel(&Urls::page(&p.slug))));
+            items.push((p.title.clone(), urls.rel(&Urls::page(&p.slug))));
         }
-        items.push(("Releases".into(), self.urls.rel("releases/")));
-        items.push(("Dependencies".into(), self.urls.rel("dependencies/")));
-        items.push(("Announcements".into(), self.urls.rel("announcements/")));
-        let home = self.urls.rel("");
+        items.push(("Releases".into(), urls.rel("releases/")));
+        items.push(("Dependencies".into(), urls.rel("dependencies/")));
+        items.push(("Announcements".into(), urls.rel("announcements/")));
         items
-            .into_iter()
-            .map(|(title, url)| {
-                // A section is active on its own pages too (releases/2.21.0/ under Releases).
-                let active = url == page_url || (url != home && page_url.starts_with(&url));
-                NavItem { title, url, active }
+    }
+
+    /// The navigation as a template value, one per possible active entry (and one with none),
+    /// serialised once: pages pick theirs instead of rebuilding it.
+    fn nav_values(items: &[(String, String)]) -> Vec<Value> {
+        (0..=items.len())
+            .map(|active| {
+                let nav: Vec<NavItem> = items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (title, url))| NavItem {
+                        title: title.clone(),
+                        url: url.clone(),
+                        active: k == active,
+                    })
+                    .collect();
+                Value::from_serializable(&nav)
             })
             .collect()
+    }
+
+    fn nav(&self, page_url: &str) -> Value {
+        let home = &self.nav_items[0].1;
+        // A section is active on its own pages too (releases/2.21.0/ under Releases).
+        let active = self
+            .nav_items
+            .iter()
+            .position(|(_, url)| {
+                url == page_url || (url != home && page_url.starts_with(url.as_str()))
+            })
+            .unwrap_or(self.nav_items.len());
+        self.nav_values[active].clone()
     }
 
     /// Markdown with shortcodes rendered; errors point into the source file.
@@ -830,25 +864,30 @@ impl<'a> Renderer<'a> {
                 ),
             },
         );
-        ctx.insert("switcher", &self.switcher(i));
+        ctx.insert_value("switcher", self.switcher(i));
         ctx.insert("prev", &i.checked_sub(1).map(|p| &self.views.releases[p]));
         ctx.insert("next", &self.views.releases.get(i + 1));
         self.html(&Urls::release(&r.version), "release.html", ctx, links)
     }
 
     /// The version switcher: every version of a small site; on a large one the page's X.Y
-    /// line, the newest of the neighbouring lines, and a link to the full list.
-    fn switcher(&self, current: usize) -> Switcher {
+    /// line, the newest of the neighbouring lines, and a link to the full list. Serialised once
+    /// per line (once in all on a small site); the template marks the current version.
+    fn switchers(
+        site: &Site,
+        views: &Views,
+        urls: &Urls,
+        lines: &[((u64, u64), Vec<usize>)],
+    ) -> Vec<Value> {
         let entry = |i: usize| SwitchEntry {
-            version: self.views.releases[i].version.clone(),
-            url: self.views.releases[i].url.clone(),
-            current: i == current,
+            version: views.releases[i].version.clone(),
+            url: views.releases[i].url.clone(),
         };
-        let all_url = self.urls.rel("releases/");
-        if self.site.releases.len() <= SWITCHER_ALL_MAX {
+        let all_url = urls.rel("releases/");
+        if site.releases.len() <= SWITCHER_ALL_MAX {
             let mut groups: Vec<SwitchGroup> = Vec::new();
-            for i in (0..self.site.releases.len()).rev() {
-                let label = format!("{}.x", self.site.releases[i].version.major);
+            for i in (0..site.releases.len()).rev() {
+                let label = format!("{}.x", site.releases[i].version.major);
                 match groups.last_mut() {
                     Some(g) if g.label == label => g.versions.push(entry(i)),
                     _ => groups.push(SwitchGroup {
@@ -857,38 +896,48 @@ impl<'a> Renderer<'a> {
                     }),
                 }
             }
-            return Switcher {
+            return vec![Value::from_serializable(&Switcher {
                 groups,
                 all_url,
                 truncated: false,
-            };
+            })];
         }
-        let v = &self.site.releases[current].version;
-        let line = self
-            .lines
-            .iter()
-            .position(|(k, _)| *k == (v.major, v.minor))
-            .unwrap_or(0);
-        let own = SwitchGroup {
-            label: format!("{}.{}", v.major, v.minor),
-            versions: self.lines[line].1.iter().rev().map(|&i| entry(i)).collect(),
-        };
         let half = SWITCHER_OTHER_LINES / 2;
-        let lo = line.saturating_sub(half);
-        let hi = (line + half + 1).min(self.lines.len());
-        let others = SwitchGroup {
-            label: "Other lines".into(),
-            versions: (lo..hi)
-                .rev()
-                .filter(|&l| l != line)
-                .filter_map(|l| self.lines[l].1.last().map(|&i| entry(i)))
-                .collect(),
-        };
-        Switcher {
-            groups: vec![own, others],
-            all_url,
-            truncated: true,
+        (0..lines.len())
+            .map(|line| {
+                let ((major, minor), members) = &lines[line];
+                let own = SwitchGroup {
+                    label: format!("{major}.{minor}"),
+                    versions: members.iter().rev().map(|&i| entry(i)).collect(),
+                };
+                let (lo, hi) = (
+                    line.saturating_sub(half),
+                    (line + half + 1).min(lines.len()),
+                );
+                let others = SwitchGroup {
+                    label: "Other lines".into(),
+                    versions: (lo..hi)
+                        .rev()
+                        .filter(|&l| l != line)
+                        .filter_map(|l| lines[l].1.last().map(|&i| entry(i)))
+                        .collect(),
+                };
+                Value::from_serializable(&Switcher {
+                    groups: vec![own, others],
+                    all_url: all_url.clone(),
+                    truncated: true,
+                })
+            })
+            .collect()
+    }
+
+    fn switcher(&self, release: usize) -> Value {
+        if self.switchers.len() == 1 {
+            return self.switchers[0].clone();
         }
+        let v = &self.site.releases[release].version;
+        let line = self.lines.partition_point(|(k, _)| *k < (v.major, v.minor));
+        self.switchers[line.min(self.switchers.len() - 1)].clone()
     }
 
     fn render_dependencies(&self) -> Result<Rendered, Diagnostic> {
@@ -958,7 +1007,6 @@ struct SwitchGroup {
 struct SwitchEntry {
     version: String,
     url: String,
-    current: bool,
 }
 
 /// Pages a search engine should index: HTML, not the 404 page or the latest redirect.
