@@ -61,7 +61,7 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
     let mut announcements: Vec<Announcement> = loaded
         .announcements
         .iter()
-        .filter_map(|m| validate_announcement(m, &loaded.root, &releases, &dependencies, diags))
+        .filter_map(|m| validate_announcement(m, &releases, &dependencies, diags))
         .collect();
     announcements.sort_by(|a, b| (a.date.date, &a.slug).cmp(&(b.date.date, &b.slug)));
     let supersedes_pos: HashMap<&Path, Pos> = loaded
@@ -697,12 +697,10 @@ fn check_components(
 
 fn validate_announcement(
     m: &Markdown<raw::AnnouncementFile>,
-    root: &Path,
     releases: &[Release],
     deps: &[Dependency],
     diags: &mut Diagnostics,
 ) -> Option<Announcement> {
-    let _ = root;
     let f = &m.front;
     let file = &m.path;
     let slug = file_stem(file);
