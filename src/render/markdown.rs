@@ -55,41 +55,13 @@ pub fn render(
     let mut links = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     for (ev, range) in Parser::new_ext(&text, options).into_offset_iter() {
-        let ev = match ev {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = prefix_root(dest_url, root, &mut links, || {
-                    lines.pos(offset_map.original(range.start))
-                });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = prefix_root(dest_url, root, &mut links, || {
-                    lines.pos(offset_map.original(range.start))
-                });
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            other => other,
-        };
+        let mut ev = ev;
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut ev {
+            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+            *dest_url = prefix_root(url, root, &mut links, || {
+                lines.pos(offset_map.original(range.start))
+            });
+        }
         events.push(ev);
     }
     add_heading_anchors(&mut events);
