@@ -431,6 +431,18 @@ fn validate_release(src: &Source<raw::ReleaseFile>, diags: &mut Diagnostics) -> 
         let mut list = Vec::new();
         for v in versions {
             if let Some(s) = dependency_version(v, Some(&src.text), file, diags) {
+                if list.iter().any(|(x, _): &(String, _)| *x == s) {
+                    diags.report(
+                        Code::DuplicateVersion,
+                        format!(
+                            "{} {s} is listed twice in this release's components",
+                            dep.value
+                        ),
+                        file,
+                        Some(pos_of(v)),
+                    );
+                    continue;
+                }
                 list.push((s, Some(pos_of(v))));
             }
         }

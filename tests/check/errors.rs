@@ -467,3 +467,15 @@ fn two_derived_announcements_with_the_same_slug_are_a_duplicate_url() {
         .exits(1)
         .reports_only(error("E017", "content/dependencies/tool.yaml", 4, 14).saying("/announcements/2025-01-10-eos-tool-3-x/"));
 }
+
+#[test]
+fn a_version_listed_twice_in_a_release_component_is_a_duplicate() {
+    Site::minimal()
+        .write(
+            RELEASE_1_1_0,
+            "version: 1.1.0\nreleased: 2024-03-01\ncomponents:\n  python: [\"3.10\", \"3.10\"]\n",
+        )
+        .check()
+        .exits(1)
+        .reports_only(error("E009", RELEASE_1_1_0, 4, 20).saying("python 3.10 is listed twice"));
+}
