@@ -1,0 +1,203 @@
+//! Validate: raw input -> `Site`, collecting every structural and reference error. Pure.
+//! Policy findings (support and notice lengths) live in `policy`; this module checks that
+//! the data is well-formed and that everything it names exists. One submodule per input file kind.
+
+use crate::dates::parse_date;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::load::raw::{self, PolicyField, Sp};
+use crate::load::yaml::{Scalar, pos_of, source_text};
+use crate::load::{Loaded, Markdown, Source};
+use crate::model::*;
+use crate::shortcodes;
+use crate::version::cmp_dependency_versions;
+use semver::Version;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+mod announcements;
+mod config;
+mod dependencies;
+mod pages;
+mod releases;
+mod scalars;
+
+use announcements::*;
+use config::*;
+use dependencies::*;
+use pages::*;
+use releases::*;
+use scalars::*;
+
+/// Reserved for the sdk in derived slugs and UIDs: a dependency may not be called that.
+pub const RESERVED_DEPENDENCY_ID: &str = "sdk";
+
+/// Default dependency kinds (the seed's), in display order.
+pub const DEFAULT_KINDS: [(&str, &str); 3] = [
+    ("os", "Operating system"),
+    ("runtime", "Language runtime"),
+    ("framework", "Third party library / framework"),
+];
+
+/// Build the validated `Site`. Returns `None` only when `site.yaml` itself is unusable.
+pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
+    let site_src = loaded.site.as_ref()?;
+    let config = validate_config(site_src, diags)?;
+    let mut releases: Vec<Release> = loaded
+        .releases
+        .iter()
+        .filter_map(|s| validate_release(s, diags))
+        .collect();
+    releases.sort_by(|a, b| a.version.cmp(&b.version));
+    report_duplicate_releases(&releases, diags);
+    releases.dedup_by(|a, b| a.version == b.version);
+
+    let mut dependencies: Vec<Dependency> = loaded
+        .dependencies
+        .iter()
+        .filter_map(|s| validate_dependency(s, &config, &releases, diags))
+        .collect();
+    let kind_rank = |k: &str| {
+        config
+            .kinds
+            .iter()
+            .position(|(key, _)| key == k)
+            .unwrap_or(usize::MAX)
+    };
+    dependencies.sort_by(|a, b| (kind_rank(&a.kind), &a.id).cmp(&(kind_rank(&b.kind), &b.id)));
+
+    check_components(
+        &releases,
+        &dependencies,
+        &loaded.unparsed_dependencies,
+        diags,
+    );
+
+    let mut announcements: Vec<Announcement> = loaded
+        .announcements
+        .iter()
+        .filter_map(|m| validate_announcement(m, &releases, &dependencies, diags))
+        .collect();
+    announcements.sort_by(|a, b| (a.date.date, &a.slug).cmp(&(b.date.date, &b.slug)));
+    let supersedes_pos: HashMap<&Path, Pos> = loaded
+        .announcements
+        .iter()
+        .filter_map(|m| Some((m.path.as_path(), pos_of(m.front.supersedes.as_ref()?))))
+        .collect();
+    check_supersedes(&announcements, &supersedes_pos, diags);
+    check_announced_eos(&announcements, &releases, &dependencies, diags);
+
+    let (pages, revision_pages) = validate_pages(&loaded.pages, &config, diags);
+    let dependency_index = dependencies
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+    let site = Site {
+        config,
+        releases,
+        dependencies,
+        dependency_index,
+        announcements,
+        pages,
+        revision_pages,
+        templates: loaded.templates,
+        static_files: loaded.static_files,
+    };
+    for page in site
+        .pages
+        .iter()
+        .chain(site.revision_pages.iter().map(|r| &r.page))
+    {
+        shortcodes::check(&page.body, page.body_line, &page.file, &site.config, diags);
+    }
+    for a in &site.announcements {
+        if let Some(file) = &a.file {
+            shortcodes::check(&a.body, a.body_line, file, &site.config, diags);
+        }
+    }
+    check_derived_slugs(&site, diags);
+    Some(site)
+}
+
+/// Derived announcements get slugs from versions (`3.x` and `3-x` both give `3-x`): two that
+/// collide would write one URL.
+fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
+    use crate::announcements::{Source, published};
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for p in published(site, chrono::NaiveDate::MAX) {
+        let (file, pos, what) = match p.source {
+            Source::File(_) => continue,
+            Source::Sdk(i) => {
+                let r = &site.releases[i];
+                (r.file.clone(), r.version_pos, format!("SDK {}", r.version))
+            }
+            Source::Dependency(d, v) => {
+                let (d, v) = (&site.dependencies[d], &site.dependencies[d].versions[v]);
+                (d.file.clone(), v.pos, format!("{} {}", d.id, v.version))
+            }
+        };
+        if let Some(other) = seen.insert(p.slug.clone(), what.clone()) {
+            diags.report(
+                Code::DuplicateUrl,
+                format!(
+                    "the announcement derived for {what} would be written at /announcements/{}/, like the one for {other}: write a hand-written announcement for one of them",
+                    p.slug
+                ),
+                &file,
+                pos,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Load and validate a site made of `files` (path, text) below a temporary directory.
+    fn check(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let mut diags = Diagnostics::default();
+        let loaded = crate::load::load_site(dir.path(), &mut diags);
+        validate(loaded, &mut diags);
+        diags.into_sorted()
+    }
+
+    const SITE: (&str, &str) = ("site.yaml", "title: T\nbase_url: https://example.org/\n");
+    const PYTHON: (&str, &str) = (
+        "content/dependencies/python.yaml",
+        "name: Python\nkind: runtime\nversions:\n  - version: \"3.10\"\n",
+    );
+
+    #[test]
+    fn supersedes_a_missing_slug_is_reported_at_its_line() {
+        let ann = "---\ntitle: T\ndate: 2025-01-01\nsupersedes: nope\n---\n";
+        let ds = check(&[SITE, ("content/announcements/a.md", ann)]);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(
+            (ds[0].code, ds[0].line, ds[0].column),
+            (Code::UnknownAnnouncement, Some(4), Some(13))
+        );
+    }
+
+    #[test]
+    fn a_version_number_in_front_matter_is_quoted_as_typed() {
+        let ann = "---\ntitle: T\ndate: 2025-01-01\naffects:\n  - { dependency: python, version: 3.10 }\n---\n";
+        let ds = check(&[SITE, PYTHON, ("content/announcements/a.md", ann)]);
+        assert_eq!(ds.len(), 1, "{ds:?}");
+        assert_eq!(
+            (ds[0].code, ds[0].line, ds[0].column),
+            (Code::VersionIsNumber, Some(5), Some(36))
+        );
+        assert!(
+            ds[0].message.contains("quote it, \"3.10\""),
+            "{}",
+            ds[0].message
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! Scalars of the data files: dates, SDK and dependency versions, ordered date lists.
+
+use super::*;
+
+pub(super) fn date(
+    sp: &Sp<Scalar>,
+    field: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Dated> {
+    let pos = Some(pos_of(sp));
+    match parse_date(&sp.value.text) {
+        Some(date) if sp.value.is_string => Some(Dated { date, pos }),
+        _ => {
+            diags.report(
+                Code::BadDate,
+                format!("`{field}` is `{}`, which is not a date: write it as YYYY-MM-DD, e.g. 2025-09-15", sp.value.text),
+                file,
+                pos,
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn opt_date(
+    sp: &Option<Sp<Scalar>>,
+    field: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Dated> {
+    sp.as_ref().and_then(|s| date(s, field, file, diags))
+}
+
+/// An SDK version: exactly `X.Y.Z`.
+pub(super) fn sdk_version(
+    sp: &Sp<Scalar>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Version> {
+    match Version::parse(sp.value.text.trim()) {
+        Ok(v) if v.pre.is_empty() && v.build.is_empty() => Some(v),
+        _ => {
+            diags.report(
+                Code::BadVersion,
+                format!(
+                    "SDK version `{}` is not a semantic version X.Y.Z (e.g. 2.21.0)",
+                    sp.value.text
+                ),
+                file,
+                Some(pos_of(sp)),
+            );
+            None
+        }
+    }
+}
+
+/// A dependency version: any string, but never a YAML number (`3.10` would read as 3.1).
+pub(super) fn dependency_version(
+    sp: &Sp<Scalar>,
+    src: Option<&str>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    if sp.value.is_string {
+        let v = sp.value.text.trim();
+        if v.is_empty() {
+            diags.report(
+                Code::BadVersion,
+                "the dependency version is empty",
+                file,
+                Some(pos_of(sp)),
+            );
+            return None;
+        }
+        return Some(v.to_string());
+    }
+    let typed = src
+        .and_then(|s| source_text(s, sp))
+        .unwrap_or(&sp.value.text);
+    diags.report(
+        Code::VersionIsNumber,
+        format!(
+            "version {typed} is written as a YAML number (it reads as {}): quote it, \"{typed}\"",
+            sp.value.text
+        ),
+        file,
+        Some(pos_of(sp)),
+    );
+    None
+}
+
+pub(super) fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Dates that must not decrease, in order; reports the first pair that does.
+pub(super) fn check_order(
+    dates: &[(&str, Option<Dated>)],
+    what: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    let present: Vec<(&str, Dated)> = dates
+        .iter()
+        .filter_map(|(n, d)| d.map(|d| (*n, d)))
+        .collect();
+    for pair in present.windows(2) {
+        let ((a_name, a), (b_name, b)) = (pair[0], pair[1]);
+        if b.date < a.date {
+            diags.report(
+                Code::DatesOutOfOrder,
+                format!(
+                    "{what}: `{b_name}` ({}) is before `{a_name}` ({}); expected {}",
+                    b.date,
+                    a.date,
+                    dates
+                        .iter()
+                        .map(|(n, _)| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(" <= ")
+                ),
+                file,
+                b.pos,
+            );
+        }
+    }
+}
