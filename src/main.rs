@@ -31,6 +31,12 @@ enum Command {
     Publish(cmd::publish::PublishArgs),
 }
 
+/// Rendering allocates many short-lived values: mimalloc builds large sites about 20% faster
+/// than the system allocator (BENCHMARKS.md).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Unlocked handles: a command that prints from another thread must not deadlock.
