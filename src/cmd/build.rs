@@ -59,12 +59,11 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
     let as_of = run.as_of.map(|(d, _)| d.to_string()).unwrap_or_default();
     writeln!(
         err,
-        "built {} pages ({} files) into {} as of {as_of}: {} warning{} in {} ms",
+        "built {} pages ({} files) into {} as of {as_of}: {} in {} ms",
         output.html_pages,
         output.files.len(),
         out_dir.display(),
-        warnings,
-        if warnings == 1 { "" } else { "s" },
+        super::check::plural(warnings, "warning"),
         start.elapsed().as_millis()
     )?;
     Ok(0)

@@ -4,6 +4,7 @@
 use super::api::{ShieldsEndpoint, badge_color, to_json};
 use super::calendar::{self, CalEvent};
 use super::feeds::{self, Channel, Item};
+use super::markdown::escape_html;
 use super::urls::Urls;
 use super::view::PhaseView;
 use super::{Bodies, Rendered, Renderer, SourceLink};
@@ -42,12 +43,6 @@ struct LinkView {
     title: String,
     url: String,
     date: NaiveDate,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-    out
 }
 
 /// `s` as literal Markdown inline text, for the README snippet of a badge: a backslash
@@ -183,8 +178,8 @@ impl Renderer<'_> {
                 let rv = &self.views.releases[i];
                 let mut html = format!(
                     "<p>{} {}, released {}, ",
-                    escape(product),
-                    escape(&rv.version),
+                    escape_html(product),
+                    escape_html(&rv.version),
                     r.released.date
                 );
                 match rv.eos {
@@ -199,16 +194,16 @@ impl Renderer<'_> {
                 {
                     html.push_str(&format!(
                         "<p>Upgrade to the latest release, <a href=\"{}\">{} {}</a>.</p>",
-                        escape(&l.url),
-                        escape(product),
-                        escape(&l.version)
+                        escape_html(&l.url),
+                        escape_html(product),
+                        escape_html(&l.version)
                     ));
                 }
                 html.push_str(&format!(
                     "<p>See the <a href=\"{}\">{} {} lifecycle</a>.</p>",
-                    escape(&rv.url),
-                    escape(product),
-                    escape(&rv.version)
+                    escape_html(&rv.url),
+                    escape_html(product),
+                    escape_html(&rv.version)
                 ));
                 Ok((html, Vec::new()))
             }
@@ -217,7 +212,7 @@ impl Renderer<'_> {
                 let v = &d.versions[vi];
                 let dv = &self.views.dependencies[di];
                 let view = dv.versions.iter().find(|x| x.version == v.version);
-                let label = format!("{} {}", escape(&d.name), escape(&v.version));
+                let label = format!("{} {}", escape_html(&d.name), escape_html(&v.version));
                 let mut html = String::from("<p>");
                 if let Some(m) = v.maintenance {
                     html.push_str(&format!("{label} enters maintenance on {}. ", m.date));
@@ -231,9 +226,9 @@ impl Renderer<'_> {
                 match view.and_then(|x| x.last_sdk.as_ref()) {
                     Some(last) => html.push_str(&format!(
                         "; last {} version that ships it: <a href=\"{}\">{}</a>.",
-                        escape(product),
-                        escape(&last.url),
-                        escape(&last.version)
+                        escape_html(product),
+                        escape_html(&last.url),
+                        escape_html(&last.version)
                     )),
                     None => html.push('.'),
                 }
@@ -241,14 +236,14 @@ impl Renderer<'_> {
                 if let Some((removed, _)) = &v.removed_in {
                     html.push_str(&format!(
                         "<p>It is no longer supported starting with <a href=\"{}\">{} {removed}</a>.</p>",
-                        escape(&self.urls.rel(&Urls::release(removed))),
-                        escape(product)
+                        escape_html(&self.urls.rel(&Urls::release(removed))),
+                        escape_html(product)
                     ));
                 }
                 html.push_str(&format!(
                     "<p>See the <a href=\"{}\">{} lifecycle</a>.</p>",
-                    escape(&dv.url),
-                    escape(&d.name)
+                    escape_html(&dv.url),
+                    escape_html(&d.name)
                 ));
                 Ok((html, Vec::new()))
             }
@@ -341,7 +336,7 @@ impl Renderer<'_> {
             let url = self.urls.abs(&Urls::announcement(&p.slug));
             let views = self.affect_views(p);
             let description = match self.correction_text(p) {
-                Some(c) => format!("<p><strong>{}</strong></p>{html}", escape(&c)),
+                Some(c) => format!("<p><strong>{}</strong></p>{html}", escape_html(&c)),
                 None => html,
             };
             items.push(Item {
@@ -388,7 +383,7 @@ impl Renderer<'_> {
                     date,
                     description: format!(
                         "<p>{} reaches end of support on {eos}.</p>",
-                        escape(&label)
+                        escape_html(&label)
                     ),
                     categories: vec![label.clone()],
                     dependencies: dep.map(|d| vec![d.to_string()]).unwrap_or_default(),

@@ -144,7 +144,7 @@ fn add_heading_anchors(events: &mut Vec<Event>) {
             });
             let anchor = format!(
                 " <a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section: {}\">#</a>",
-                escape_attr(&text)
+                escape_html(&text)
             );
             events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
             i = end + 1;
@@ -153,9 +153,11 @@ fn add_heading_anchors(events: &mut Vec<Event>) {
     }
 }
 
-fn escape_attr(s: &str) -> String {
+/// HTML-escape text from the data that goes into generated markup (not through a template).
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).ok();
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 

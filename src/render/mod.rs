@@ -13,6 +13,8 @@ pub mod timeline;
 pub mod urls;
 pub mod view;
 
+pub use markdown::escape_html;
+
 use crate::announcements::{self, Published};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::lifecycle::{self, Phase};

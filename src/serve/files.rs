@@ -2,6 +2,7 @@
 //! it (a map lookup, so no request can reach the file system), content types, and the
 //! live-reload script injected into HTML.
 
+use crate::render::escape_html;
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -149,21 +150,6 @@ pub fn error_page(error: &str) -> Vec<u8> {
         escape_html(error)
     );
     inject_reload(html.as_bytes(), NO_BUILD)
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
