@@ -6,7 +6,9 @@
 //! tests/tools/README.md). Without one, a test prints "SKIP <test>: <VAR> not set" and
 //! passes, unless LIFECYCLE_REQUIRE_TOOLS=1 (CI), where it fails.
 
+mod common;
 use assert_cmd::Command;
+use common::{copy_dir, free_port, repo_root as repo, tool};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
@@ -14,33 +16,6 @@ use std::sync::OnceLock;
 
 const AS_OF: &str = "2026-11-25";
 const PREFIX: &str = "neuron-lifecycle";
-
-/// The path of an external tool from `var`, or `None` (after saying SKIP) when it is not
-/// set and tools are not required.
-fn tool(test: &str, var: &str) -> Option<String> {
-    match std::env::var(var) {
-        Ok(v) if !v.is_empty() => Some(v),
-        _ if std::env::var("LIFECYCLE_REQUIRE_TOOLS").as_deref() == Ok("1") => {
-            panic!("{test}: {var} not set, and LIFECYCLE_REQUIRE_TOOLS=1")
-        }
-        _ => {
-            eprintln!("SKIP {test}: {var} not set");
-            None
-        }
-    }
-}
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A TCP port on 127.0.0.1 that was free a moment ago.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
 
 /// The default site, built once for every check with
 /// `--base-url http://127.0.0.1:PORT/neuron-lifecycle/` (LinkChecker follows only links
@@ -83,18 +58,6 @@ fn scratch() -> tempfile::TempDir {
     let base = Path::new(env!("CARGO_TARGET_TMPDIR"));
     std::fs::create_dir_all(base).unwrap();
     tempfile::tempdir_in(base).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// `page` with every `alt` attribute and the `lang` of `<html>` removed: errors for the Nu
@@ -250,7 +213,7 @@ struct Server {
 }
 
 impl Server {
-    fn start(python: &str, root: &Path) -> Server {
+    fn start(python: &Path, root: &Path) -> Server {
         let port = free_port();
         let mut child = std::process::Command::new(python)
             .args([

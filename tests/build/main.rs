@@ -2,6 +2,8 @@
 //! the real binary into directories, then read back and parsed (scraper, roxmltree).
 
 mod base_url;
+#[path = "../common/mod.rs"]
+mod common;
 mod default_site;
 mod large_site;
 mod output;

@@ -1,6 +1,8 @@
 //! The harness: build a site through the real binary into a directory, then read the tree
 //! back (files, HTML parsed with scraper) and ask the lifecycle engine what it should show.
 
+pub use crate::common::copy_site_files as copy_dir;
+pub use crate::common::repo_root as repo;
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use scraper::{ElementRef, Html, Selector};
@@ -15,11 +17,6 @@ pub const EARLIER: &str = "2025-10-01";
 /// The default site's base_url path.
 pub const PREFIX: &str = "/neuron-lifecycle/";
 pub const BASE_URL: &str = "https://example.github.io/neuron-lifecycle/";
-
-/// The repository root: the default Neuron site.
-pub fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 pub fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures/build").join(name)
@@ -188,29 +185,6 @@ pub fn copy_site(from: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(from, tmp.path());
     tmp
-}
-
-/// Copy the site files (site.yaml, content/, templates/, static/) of `from` into `to`.
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let top = rel.components().next().map(|c| c.as_os_str().to_owned());
-        // The repository root is a site too, but only these belong to it.
-        let wanted = match top.as_deref().and_then(|t| t.to_str()) {
-            None => true,
-            Some(t) => ["site.yaml", "content", "templates", "static"].contains(&t),
-        };
-        if !wanted {
-            continue;
-        }
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 pub fn sel(s: &str) -> Selector {

@@ -1,6 +1,7 @@
 //! The harness: a temporary copy of a fixture site, line edits on it, and `check` through
 //! the real binary with its JSON diagnostics parsed.
 
+use crate::common::copy_dir;
 use assert_cmd::Command;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -87,19 +88,6 @@ impl Site {
     /// The same, with more arguments (`--strict`).
     pub fn check_with(&self, extra: &[&str]) -> Report {
         check_json(self.path(), AS_OF, extra)
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 

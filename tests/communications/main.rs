@@ -5,6 +5,8 @@
 mod announcements;
 mod api;
 mod badges;
+#[path = "../common/mod.rs"]
+mod common;
 mod corrections;
 mod default_site;
 mod dependency_feeds;

@@ -1,6 +1,8 @@
 //! The harness: build a fixture site through the real binary into a temporary directory
 //! at a given as-of date, then read its files back and run the external checkers on them.
 
+use crate::common::copy_dir;
+pub use crate::common::tool;
 use assert_cmd::Command;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -55,19 +57,6 @@ impl SiteCopy {
         );
         std::fs::write(&path, text.replace(old, new)).unwrap();
         self
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
 
@@ -229,21 +218,6 @@ pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
     doc.select(&sel)
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
-}
-
-/// The path of an external tool from its env var. `None` (after printing SKIP) when the
-/// variable is unset and LIFECYCLE_REQUIRE_TOOLS is not "1"; a panic when it is.
-pub fn tool(test: &str, var: &str) -> Option<PathBuf> {
-    match std::env::var_os(var) {
-        Some(v) if !v.is_empty() => Some(PathBuf::from(v)),
-        _ => {
-            if std::env::var("LIFECYCLE_REQUIRE_TOOLS").as_deref() == Ok("1") {
-                panic!("{test}: {var} is not set and LIFECYCLE_REQUIRE_TOOLS=1");
-            }
-            eprintln!("SKIP {test}: {var} not set");
-            None
-        }
-    }
 }
 
 fn run_tool(mut cmd: std::process::Command) -> Output {

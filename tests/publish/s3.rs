@@ -27,9 +27,9 @@ struct Moto {
 impl Moto {
     /// Start moto (None: the tools are not there and not required).
     fn start(test: &str) -> Option<Moto> {
-        let moto = support::tool("LIFECYCLE_MOTO_SERVER", test)?;
-        let python = support::tool("LIFECYCLE_PYTHON", test)?;
-        let port = free_port();
+        let moto = support::tool(test, "LIFECYCLE_MOTO_SERVER")?;
+        let python = support::tool(test, "LIFECYCLE_PYTHON")?;
+        let port = support::free_port();
         let child = Command::new(&moto)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdin(Stdio::null())
@@ -122,14 +122,6 @@ elif op in ("ls", "heads"):
                 out[o["Key"]]["cache_control"] = h.get("CacheControl")
     print(json.dumps(out))
 "#;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 fn md5_hex(bytes: &[u8]) -> String {
     Md5::digest(bytes)

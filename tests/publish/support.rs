@@ -1,52 +1,13 @@
 //! The harness: copies of the default site, the real binary with a clean environment,
 //! `build` output read back from disk, and the external tools' paths.
 
+pub use crate::common::{copy_default_site, free_port, tool};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// Every publish and build in these tests runs as of this date.
 pub const AS_OF: &str = "2026-11-25";
-
-/// The path of an external tool from its environment variable, or `None` (with a SKIP
-/// line) when it is not set and tools are not required.
-pub fn tool(var: &str, test: &str) -> Option<PathBuf> {
-    match std::env::var_os(var) {
-        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
-        _ if std::env::var("LIFECYCLE_REQUIRE_TOOLS").as_deref() == Ok("1") => {
-            panic!("{test}: {var} is not set and LIFECYCLE_REQUIRE_TOOLS=1")
-        }
-        _ => {
-            eprintln!("SKIP {test}: {var} not set");
-            None
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Copy the repository's default site (site.yaml, content/, templates/, static/) into `to`.
-pub fn copy_default_site(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::create_dir_all(to).unwrap();
-    std::fs::copy(root.join("site.yaml"), to.join("site.yaml")).unwrap();
-    for dir in ["content", "templates", "static"] {
-        if root.join(dir).is_dir() {
-            copy_dir(&root.join(dir), &to.join(dir));
-        }
-    }
-}
 
 /// Replace the one occurrence of `old` in `file` with `new`.
 pub fn edit(file: &Path, old: &str, new: &str) {

@@ -12,10 +12,10 @@ use std::time::Duration;
 #[test]
 fn an_open_page_reloads_by_itself_and_shows_errors_as_an_overlay() {
     let test = "an_open_page_reloads_by_itself_and_shows_errors_as_an_overlay";
-    let Some(node) = tool("LIFECYCLE_NODE", test) else {
+    let Some(node) = tool(test, "LIFECYCLE_NODE") else {
         return;
     };
-    let Some(chromium) = tool("LIFECYCLE_CHROMIUM", test) else {
+    let Some(chromium) = tool(test, "LIFECYCLE_CHROMIUM") else {
         return;
     };
     let site = Site::new();

@@ -2,6 +2,8 @@
 //! with a plain HTTP client, edited while it runs, and watched by headless Chromium.
 
 mod browser;
+#[path = "../common/mod.rs"]
+mod common;
 mod http;
 mod reload;
 mod support;

@@ -2,6 +2,7 @@
 //! port, a plain HTTP/1.1 client over `TcpStream` (it sends paths byte for byte, so
 //! traversal attempts reach the server unnormalised), and a Server-Sent Events reader.
 
+pub use crate::common::tool;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -366,20 +367,5 @@ impl Events {
             v["build"].as_str().expect("build id").to_string(),
             v["error"].as_str().map(str::to_string),
         )
-    }
-}
-
-/// The path to an external tool from `var`, or `None` (after printing SKIP) when it is not
-/// set outside CI; in CI (`LIFECYCLE_REQUIRE_TOOLS=1`) a missing tool fails the test.
-pub fn tool(var: &str, test: &str) -> Option<String> {
-    match std::env::var(var) {
-        Ok(v) if !v.is_empty() => Some(v),
-        _ if std::env::var("LIFECYCLE_REQUIRE_TOOLS").as_deref() == Ok("1") => {
-            panic!("{test}: {var} is not set and LIFECYCLE_REQUIRE_TOOLS=1")
-        }
-        _ => {
-            eprintln!("SKIP {test}: {var} not set");
-            None
-        }
     }
 }
