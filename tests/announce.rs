@@ -30,6 +30,16 @@ fn lifecycle() -> Command {
     Command::cargo_bin("lifecycle").unwrap()
 }
 
+/// `lifecycle announce ARGS --site DIR`.
+fn announce(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    lifecycle()
+        .arg("announce")
+        .args(args)
+        .arg("--site")
+        .arg(dir)
+        .assert()
+}
+
 fn check_passes(dir: &Path) {
     lifecycle()
         .args(["check", "--as-of", "2025-06-01", "--strict", "--site"])
@@ -42,20 +52,18 @@ fn check_passes(dir: &Path) {
 fn announcing_an_sdk_version_edits_only_its_date_lines_and_writes_a_covering_announcement() {
     let t = tempfile::tempdir().unwrap();
     site(t.path());
-    lifecycle()
-        .args([
-            "announce",
+    announce(
+        t.path(),
+        &[
             "--sdk",
             "1.0.0",
             "--eos",
             "2025-09-30",
             "--date",
             "2025-06-01",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .success();
+        ],
+    )
+    .success();
     assert_eq!(
         fs::read_to_string(t.path().join("content/releases/1.0.0.yaml")).unwrap(),
         "# The first release.\nversion: 1.0.0\nreleased: 2024-01-10   # GA day\neos_announced: 2025-06-01\neos: 2025-09-30\nsummary: First.\ncomponents:\n  python: [\"3.10\"]\n"
@@ -101,9 +109,9 @@ fn announcing_an_sdk_version_edits_only_its_date_lines_and_writes_a_covering_ann
 fn announcing_a_dependency_version_keeps_comments_and_other_versions() {
     let t = tempfile::tempdir().unwrap();
     site(t.path());
-    lifecycle()
-        .args([
-            "announce",
+    announce(
+        t.path(),
+        &[
             "--dependency",
             "python",
             "--version",
@@ -112,11 +120,9 @@ fn announcing_a_dependency_version_keeps_comments_and_other_versions() {
             "2025-08-01",
             "--date",
             "2025-06-01",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .success();
+        ],
+    )
+    .success();
     assert_eq!(
         fs::read_to_string(t.path().join("content/dependencies/python.yaml")).unwrap(),
         "name: Python\nkind: runtime\nversions:\n  # oldest first\n  - version: \"3.10\"\n    supported: 2021-10-04 # upstream GA\n    announced: 2025-06-01\n    eos: 2025-08-01\n  - version: \"3.11\"\n    supported: 2022-10-24\n"
@@ -135,33 +141,31 @@ fn a_notice_shorter_than_the_policy_is_refused_and_nothing_is_written() {
     site(t.path());
     let before = fs::read_to_string(t.path().join("content/releases/1.0.0.yaml")).unwrap();
     // Three months are required; 2025-06-01 to 2025-08-31 is one day short.
-    lifecycle()
-        .args([
-            "announce",
+    announce(
+        t.path(),
+        &[
             "--sdk",
             "1.0.0",
             "--eos",
             "2025-08-31",
             "--date",
             "2025-06-01",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .code(1)
-        .stderr(
-            predicates::str::contains("announce by 2025-05-31")
-                .and(predicates::str::contains("nothing was written")),
-        );
+        ],
+    )
+    .code(1)
+    .stderr(
+        predicates::str::contains("announce by 2025-05-31")
+            .and(predicates::str::contains("nothing was written")),
+    );
     assert_eq!(
         fs::read_to_string(t.path().join("content/releases/1.0.0.yaml")).unwrap(),
         before
     );
     assert!(!t.path().join("content/announcements").exists());
     // --force overrides the policy minimum (a warning remains for check).
-    lifecycle()
-        .args([
-            "announce",
+    announce(
+        t.path(),
+        &[
             "--sdk",
             "1.0.0",
             "--eos",
@@ -169,11 +173,9 @@ fn a_notice_shorter_than_the_policy_is_refused_and_nothing_is_written() {
             "--date",
             "2025-06-01",
             "--force",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .success();
+        ],
+    )
+    .success();
     assert!(
         fs::read_to_string(t.path().join("content/releases/1.0.0.yaml"))
             .unwrap()
@@ -185,24 +187,22 @@ fn a_notice_shorter_than_the_policy_is_refused_and_nothing_is_written() {
 fn unknown_targets_and_invalid_results_are_refused() {
     let t = tempfile::tempdir().unwrap();
     site(t.path());
-    lifecycle()
-        .args([
-            "announce",
+    announce(
+        t.path(),
+        &[
             "--sdk",
             "9.9.9",
             "--eos",
             "2026-01-01",
             "--date",
             "2025-06-01",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("no SDK release 9.9.9"));
-    lifecycle()
-        .args([
-            "announce",
+        ],
+    )
+    .code(1)
+    .stderr(predicates::str::contains("no SDK release 9.9.9"));
+    announce(
+        t.path(),
+        &[
             "--dependency",
             "python",
             "--version",
@@ -211,16 +211,14 @@ fn unknown_targets_and_invalid_results_are_refused() {
             "2026-01-01",
             "--date",
             "2025-06-01",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .code(1)
-        .stderr(predicates::str::contains("does not list version 2.7"));
+        ],
+    )
+    .code(1)
+    .stderr(predicates::str::contains("does not list version 2.7"));
     // An end of support before the release would leave the data out of order.
-    lifecycle()
-        .args([
-            "announce",
+    announce(
+        t.path(),
+        &[
             "--sdk",
             "1.0.0",
             "--eos",
@@ -228,11 +226,9 @@ fn unknown_targets_and_invalid_results_are_refused() {
             "--date",
             "2023-01-01",
             "--force",
-            "--site",
-        ])
-        .arg(t.path())
-        .assert()
-        .code(1);
+        ],
+    )
+    .code(1);
     assert!(!t.path().join("content/announcements").exists());
     // Usage: --dependency needs --version.
     lifecycle()
