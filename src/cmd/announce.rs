@@ -92,90 +92,33 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
             "the end of support ({eos}) is before the announcement date ({date})"
         ));
     }
-    let product = &site.config.product;
-
-    // What is announced, its data file, the mapping to edit, and the policy minimum.
-    // The notice runs to maintenance when the version has one (DESIGN section 1), else to eos.
-    let mut notice_end = eos;
-    let (label, slug, data_file, affects, keys, min_months, page) = if let Some(v) = &args.sdk {
-        let version =
-            semver::Version::parse(v).map_err(|_| format!("`{v}` is not an SDK version X.Y.Z"))?;
-        let r = site
-            .release(&version)
-            .ok_or_else(|| format!("there is no SDK release {v} in content/releases/"))?;
-        if date < r.released.date {
-            return Err(format!(
-                "{product} {v} is released on {}, after the announcement date {date}",
-                r.released.date
-            ));
-        }
-        let months = revision_on(&site.config.policy, date).sdk_min_notice_months;
-        (
-            format!("{product} {version}"),
-            sdk_slug(date, &version),
-            r.file.clone(),
-            format!("  - {{ sdk: {version} }}"),
-            ("eos_announced", None),
-            months,
-            format!("releases/{version}/"),
-        )
-    } else {
-        let (id, v) = (
-            args.dependency.clone().unwrap_or_default(),
-            args.version.clone().unwrap_or_default(),
-        );
-        let d = site
-            .dependency(&id)
-            .ok_or_else(|| format!("there is no dependency `{id}` in content/dependencies/"))?;
-        let dv = d
-            .version(&v)
-            .ok_or_else(|| format!("{} does not list version {v}", d.file.display()))?;
-        if dv.removed_in.is_some() {
-            return Err(format!(
-                "{} {v} ends with removed_in: its end of support is that release's date; edit {} by hand",
-                d.name,
-                d.file.display()
-            ));
-        }
-        let months = revision_on(&site.config.policy, date).dependency_min_notice_months;
-        if let Some(m) = dv.maintenance {
-            notice_end = m.date.min(eos);
-        }
-        (
-            format!("{} {v}", d.name),
-            dependency_slug(date, &id, &v),
-            d.file.clone(),
-            format!("  - {{ dependency: {id}, version: {} }}", json(&v)),
-            ("announced", dv.pos),
-            months,
-            format!("dependencies/{id}/"),
-        )
-    };
-    if notice_is_short(date, notice_end, min_months) && !args.force {
+    let t = target(args, &site, date)?;
+    if notice_is_short(date, t.notice_end, t.min_notice_months) && !args.force {
         return Err(format!(
-            "announcing on {date} an end of support on {notice_end} gives less than the {min_months} month(s) notice the policy requires: \
+            "announcing on {date} an end of support on {} gives less than the {} month(s) notice the policy requires: \
              announce by {}, move the end of support, or pass --force",
-            crate::dates::sub_months(notice_end, min_months)
+            t.notice_end,
+            t.min_notice_months,
+            crate::dates::sub_months(t.notice_end, t.min_notice_months)
         ));
     }
 
-    // Edit the data file's lines: the announcement date key and `eos`.
-    let text = std::fs::read_to_string(site_dir.join(&data_file))
+    // Edit the data file's lines: the announcement date key, then `eos`.
+    let data_file = &t.data_file;
+    let text = std::fs::read_to_string(site_dir.join(data_file))
         .map_err(|e| format!("cannot read {}: {e}", data_file.display()))?;
     let (mut lines, eol) = yaml_edit::split(&text);
-    let (date_key, version_pos) = keys;
-    let mapping = match version_pos {
-        None => yaml_edit::top_level(&lines),
-        Some(pos) => {
-            yaml_edit::item_at(&lines, pos.line as usize - 1, "version").ok_or_else(|| {
-                format!(
-                    "{} writes this version in flow style (`{{ ... }}`); edit it by hand",
-                    data_file.display()
-                )
-            })?
-        }
+    // The mapping is looked up again after the first edit, which may have inserted a line.
+    let mapping = |lines: &[String]| match t.version_line {
+        None => Ok(yaml_edit::top_level(lines)),
+        Some(line) => yaml_edit::item_at(lines, line, "version").ok_or_else(|| {
+            format!(
+                "{} writes this version in flow style (`{{ ... }}`); edit it by hand",
+                data_file.display()
+            )
+        }),
     };
-    let (date_after, eos_after): (&[&str], &[&str]) = if date_key == "eos_announced" {
+    let (date_after, eos_after): (&[&str], &[&str]) = if t.date_key == "eos_announced" {
         (&["released"], &["eos_announced", "released"])
     } else {
         (
@@ -183,22 +126,25 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
             &["maintenance", "announced", "supported", "version"],
         )
     };
-    yaml_edit::set(&mut lines, mapping, date_key, &date.to_string(), date_after);
-    let mapping = match version_pos {
-        None => yaml_edit::top_level(&lines),
-        Some(pos) => yaml_edit::item_at(&lines, pos.line as usize - 1, "version")
-            .ok_or("the edited file lost its version entry")?,
-    };
-    yaml_edit::set(&mut lines, mapping, "eos", &eos.to_string(), eos_after);
+    let m = mapping(&lines)?;
+    yaml_edit::set(&mut lines, m, t.date_key, &date.to_string(), date_after);
+    let m = mapping(&lines)?;
+    yaml_edit::set(&mut lines, m, "eos", &eos.to_string(), eos_after);
     let data_text = yaml_edit::join(&lines, eol);
 
-    let announcement_file = PathBuf::from("content/announcements").join(format!("{slug}.md"));
+    let announcement_file = PathBuf::from("content/announcements").join(format!("{}.md", t.slug));
     if site_dir.join(&announcement_file).exists() && !args.force {
         return Err(format!(
             "{} exists already; pass --force to replace it",
             announcement_file.display()
         ));
     }
+    let Target {
+        label,
+        affects,
+        page,
+        ..
+    } = &t;
     let title = format!("End of support for {label} on {eos}");
     let policy = if site.pages.iter().any(|p| p.slug == "policy") {
         " and the [maintenance policy](/policy/)"
@@ -211,13 +157,93 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
         json(&title)
     );
     let plan = Plan {
-        data_file,
+        data_file: t.data_file.clone(),
         data_text,
         announcement_file,
         announcement_text,
     };
     verify(site_dir, &plan, as_of)?;
     Ok(plan)
+}
+
+/// What an announcement is about, resolved against the site.
+struct Target {
+    /// `Neuron SDK 2.21.0`, `PyTorch 2.1`.
+    label: String,
+    slug: String,
+    data_file: PathBuf,
+    /// The `affects:` entry, as a YAML line.
+    affects: String,
+    /// `eos_announced` (SDK) or `announced` (dependency).
+    date_key: &'static str,
+    /// 0-based line of the dependency version's `version:`; `None` for a release file.
+    version_line: Option<usize>,
+    min_notice_months: u32,
+    /// The notice runs to maintenance when the version has one (DESIGN section 1), else to eos.
+    notice_end: NaiveDate,
+    /// The page of the version, below the site root.
+    page: String,
+}
+
+fn target(
+    args: &AnnounceArgs,
+    site: &crate::model::Site,
+    date: NaiveDate,
+) -> Result<Target, String> {
+    let product = &site.config.product;
+    let revision = revision_on(&site.config.policy, date);
+    if let Some(v) = &args.sdk {
+        let version =
+            semver::Version::parse(v).map_err(|_| format!("`{v}` is not an SDK version X.Y.Z"))?;
+        let r = site
+            .release(&version)
+            .ok_or_else(|| format!("there is no SDK release {v} in content/releases/"))?;
+        if date < r.released.date {
+            return Err(format!(
+                "{product} {v} is released on {}, after the announcement date {date}",
+                r.released.date
+            ));
+        }
+        return Ok(Target {
+            label: format!("{product} {version}"),
+            slug: sdk_slug(date, &version),
+            data_file: r.file.clone(),
+            affects: format!("  - {{ sdk: {version} }}"),
+            date_key: "eos_announced",
+            version_line: None,
+            min_notice_months: revision.sdk_min_notice_months,
+            notice_end: args.eos,
+            page: format!("releases/{version}/"),
+        });
+    }
+    let (id, v) = (
+        args.dependency.clone().unwrap_or_default(),
+        args.version.clone().unwrap_or_default(),
+    );
+    let d = site
+        .dependency(&id)
+        .ok_or_else(|| format!("there is no dependency `{id}` in content/dependencies/"))?;
+    let dv = d
+        .version(&v)
+        .ok_or_else(|| format!("{} does not list version {v}", d.file.display()))?;
+    if dv.removed_in.is_some() {
+        return Err(format!(
+            "{} {v} ends with removed_in: its end of support is that release's date; edit {} by hand",
+            d.name,
+            d.file.display()
+        ));
+    }
+    Ok(Target {
+        label: format!("{} {v}", d.name),
+        slug: dependency_slug(date, &id, &v),
+        data_file: d.file.clone(),
+        affects: format!("  - {{ dependency: {id}, version: {} }}", json(&v)),
+        date_key: "announced",
+        version_line: dv.pos.map(|p| p.line as usize - 1),
+        min_notice_months: revision.dependency_min_notice_months,
+        notice_end: dv.maintenance.map_or(args.eos, |m| m.date.min(args.eos)),
+        page: format!("dependencies/{id}/"),
+    })
 }
 
 /// A YAML double-quoted scalar (JSON strings are valid YAML): titles may hold `:` or `#`.
