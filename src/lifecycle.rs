@@ -176,15 +176,6 @@ pub fn dependency_spans(v: &DependencyVersion) -> Vec<Span> {
     rows
 }
 
-/// Where the as-of date came from, in DESIGN's order of precedence.
-#[derive(Debug)]
-pub enum AsOfSource {
-    Flag,
-    SiteYaml,
-    SourceDateEpoch,
-    Today,
-}
-
 /// Resolve the as-of date: `--as-of`, else `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`,
 /// else today (UTC). `today` is passed in so that this stays pure.
 pub fn resolve_as_of(
@@ -192,12 +183,12 @@ pub fn resolve_as_of(
     site: Option<NaiveDate>,
     source_date_epoch: Option<&str>,
     today: NaiveDate,
-) -> Result<(NaiveDate, AsOfSource), String> {
+) -> Result<NaiveDate, String> {
     if let Some(d) = flag {
-        return Ok((d, AsOfSource::Flag));
+        return Ok(d);
     }
     if let Some(d) = site {
-        return Ok((d, AsOfSource::SiteYaml));
+        return Ok(d);
     }
     if let Some(s) = source_date_epoch.filter(|s| !s.trim().is_empty()) {
         let secs: i64 = s
@@ -206,9 +197,9 @@ pub fn resolve_as_of(
             .map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
         let dt = chrono::DateTime::from_timestamp(secs, 0)
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?;
-        return Ok((dt.date_naive(), AsOfSource::SourceDateEpoch));
+        return Ok(dt.date_naive());
     }
-    Ok((today, AsOfSource::Today))
+    Ok(today)
 }
 
 #[cfg(test)]
@@ -284,21 +275,18 @@ mod tests {
                 Some("0"),
                 today
             )
-            .unwrap()
-            .0,
+            .unwrap(),
             d("2020-01-01")
         );
         assert_eq!(
-            resolve_as_of(None, Some(d("2021-01-01")), Some("0"), today)
-                .unwrap()
-                .0,
+            resolve_as_of(None, Some(d("2021-01-01")), Some("0"), today).unwrap(),
             d("2021-01-01")
         );
         assert_eq!(
-            resolve_as_of(None, None, Some("86400"), today).unwrap().0,
+            resolve_as_of(None, None, Some("86400"), today).unwrap(),
             d("1970-01-02")
         );
-        assert_eq!(resolve_as_of(None, None, None, today).unwrap().0, today);
+        assert_eq!(resolve_as_of(None, None, None, today).unwrap(), today);
         assert!(resolve_as_of(None, None, Some("soon"), today).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! Sinks (write, serve, publish) take the `Output` from here.
 
 use crate::diagnostics::Diagnostics;
-use crate::lifecycle::{AsOfSource, resolve_as_of};
+use crate::lifecycle::resolve_as_of;
 use crate::model::Site;
 use crate::render::{self, Output, RenderOptions};
 use chrono::NaiveDate;
@@ -22,7 +22,7 @@ pub struct Run {
     pub site: Option<Site>,
     pub output: Option<Output>,
     pub diagnostics: Diagnostics,
-    pub as_of: Option<(NaiveDate, AsOfSource)>,
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Load and check a site without rendering it.
@@ -87,7 +87,7 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
         };
     }
     let render_opts = RenderOptions {
-        as_of: as_of.0,
+        as_of,
         base_url: opts.base_url.clone(),
     };
     let output = match render::render(&site, &render_opts) {

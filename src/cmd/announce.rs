@@ -83,8 +83,7 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
         site.config.as_of,
         epoch.as_deref(),
         pipeline::today_utc(),
-    )?
-    .0;
+    )?;
     let date = args.date.unwrap_or(as_of);
     let eos = args.eos;
     if eos < date {

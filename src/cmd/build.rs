@@ -56,7 +56,7 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
             write_started.elapsed().as_millis()
         )?;
     }
-    let as_of = run.as_of.map(|(d, _)| d.to_string()).unwrap_or_default();
+    let as_of = run.as_of.map(|d| d.to_string()).unwrap_or_default();
     writeln!(
         err,
         "built {} pages ({} files) into {} as of {as_of}: {} in {} ms",

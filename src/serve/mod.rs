@@ -267,7 +267,7 @@ fn build(root: &Path, opts: &BuildOptions, id: String) -> Built {
         id,
         output,
         diagnostics,
-        as_of: run.as_of.map(|(d, _)| d),
+        as_of: run.as_of,
         elapsed: start.elapsed(),
     }
 }

@@ -204,7 +204,7 @@ fn publish(args: &PublishArgs, err: &mut dyn Write) -> std::io::Result<i32> {
     let errors = run.diagnostics.count(Severity::Error);
     let config = run.site.as_ref().map(|s| s.config.clone());
     print_human(&run.diagnostics.into_sorted(), err)?;
-    let (Some(output), Some(config), Some((as_of, _))) = (run.output, config, run.as_of) else {
+    let (Some(output), Some(config), Some(as_of)) = (run.output, config, run.as_of) else {
         writeln!(
             err,
             "publish failed: {}; nothing was published",
