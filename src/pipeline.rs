@@ -62,8 +62,7 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
             as_of: None,
         };
     };
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let as_of = match resolve_as_of(opts.as_of, site.config.as_of, epoch.as_deref(), today) {
+    let as_of = match as_of(opts.as_of, &site, today) {
         Ok(a) => a,
         Err(msg) => {
             diagnostics.push(crate::diagnostics::Diagnostic::new(
@@ -111,6 +110,13 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
         diagnostics,
         as_of: Some(as_of),
     }
+}
+
+/// The as-of date for `site` (DESIGN section 1): the flag, else site.yaml's `as_of`, else
+/// `SOURCE_DATE_EPOCH`, else `today`.
+pub fn as_of(flag: Option<NaiveDate>, site: &Site, today: NaiveDate) -> Result<NaiveDate, String> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    resolve_as_of(flag, site.config.as_of, epoch.as_deref(), today)
 }
 
 /// Today in UTC: the one clock reading, taken by the command layer.

@@ -77,13 +77,7 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
     if diags.has_errors() {
         return Err("the site has errors already: fix what `lifecycle check` reports first".into());
     }
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
-    let as_of = crate::lifecycle::resolve_as_of(
-        args.flags.as_of,
-        site.config.as_of,
-        epoch.as_deref(),
-        pipeline::today_utc(),
-    )?;
+    let as_of = pipeline::as_of(args.flags.as_of, &site, pipeline::today_utc())?;
     let date = args.date.unwrap_or(as_of);
     let eos = args.eos;
     if eos < date {
