@@ -1,8 +1,9 @@
 //! `lifecycle`: a static site generator for software support-lifecycle documentation.
 //!
-//! One pipeline (DESIGN section 5): `load` (files -> raw model) -> `validate` (-> `Site` +
-//! diagnostics) -> `lifecycle` / `policy` (phases and policy findings as of a date) ->
-//! `render` (-> in-memory map of path -> bytes) -> a sink (`cmd::build` writes it).
+//! One pipeline (ARCHITECTURE.md): `load` (files -> raw model) -> `validate` (-> `Site` +
+//! diagnostics) -> `policy` (policy findings) -> `schedule` (phases, events, reminders and
+//! announcements as of a date) -> `render` (-> in-memory map of path -> bytes) -> a sink
+//! (`cmd::build` writes it, `serve` serves it, `cmd::publish` uploads it).
 
 pub mod announcements;
 pub mod cmd;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod pipeline;
 pub mod policy;
 pub mod render;
+pub mod schedule;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod shortcodes;

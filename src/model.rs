@@ -179,10 +179,12 @@ impl Site {
     }
 
     pub fn release(&self, v: &Version) -> Option<&Release> {
-        self.releases
-            .binary_search_by(|r| r.version.cmp(v))
-            .ok()
-            .map(|i| &self.releases[i])
+        self.release_index(v).map(|i| &self.releases[i])
+    }
+
+    /// Index into `releases` (which are in semver order) of version `v`.
+    pub fn release_index(&self, v: &Version) -> Option<usize> {
+        self.releases.binary_search_by(|r| r.version.cmp(v)).ok()
     }
 }
 

@@ -1,10 +1,12 @@
-//! The pipeline every command shares: load -> validate -> policy -> render (in memory).
-//! Sinks (write, serve, publish) take the `Output` from here.
+//! The pipeline every command shares: load -> validate -> policy -> schedule -> render (in
+//! memory). Sinks (write, serve, publish) take the `Output` from here. The one clock reading
+//! of the program, `today_utc`, is here too, used only when nothing else sets the as-of date.
 
 use crate::diagnostics::Diagnostics;
 use crate::lifecycle::resolve_as_of;
 use crate::model::Site;
 use crate::render::{self, Output, RenderOptions};
+use crate::schedule::Schedule;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -86,10 +88,10 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
         };
     }
     let render_opts = RenderOptions {
-        as_of,
         base_url: opts.base_url.clone(),
     };
-    let output = match render::render(&site, &render_opts) {
+    let schedule = Schedule::new(&site, as_of);
+    let output = match render::render(&site, &schedule, &render_opts) {
         Ok(o) => Some(o),
         Err(ds) => {
             diagnostics.extend(ds);
@@ -112,14 +114,15 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
     }
 }
 
-/// The as-of date for `site` (DESIGN section 1): the flag, else site.yaml's `as_of`, else
+/// The as-of date for `site` (docs/lifecycle.md#as-of): the flag, else site.yaml's `as_of`, else
 /// `SOURCE_DATE_EPOCH`, else `today`.
 pub fn as_of(flag: Option<NaiveDate>, site: &Site, today: NaiveDate) -> Result<NaiveDate, String> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     resolve_as_of(flag, site.config.as_of, epoch.as_deref(), today)
 }
 
-/// Today in UTC: the one clock reading, taken by the command layer.
+/// Today in UTC: the one clock reading. Commands pass it into `run`; nothing below reads
+/// the clock.
 pub fn today_utc() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }

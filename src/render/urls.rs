@@ -1,4 +1,5 @@
-//! Every URL the site writes, in one place (DESIGN section 3: URLs are part of the contract).
+//! Every URL and output path the site writes, in one place (docs/urls.md: URLs are part of
+//! the contract). Render contains no path literals: a page asks here for its path.
 
 use semver::Version;
 
@@ -37,16 +38,52 @@ impl Urls {
         format!("{}{path}", self.base_url)
     }
 
+    pub const HOME: &'static str = "";
+    pub const RELEASES: &'static str = "releases/";
+    pub const LATEST: &'static str = "releases/latest/";
+    pub const DEPENDENCIES: &'static str = "dependencies/";
+    pub const ANNOUNCEMENTS: &'static str = "announcements/";
+    pub const POLICY: &'static str = "policy/";
+    /// The slug of the policy page (`content/policy.md`).
+    pub const POLICY_SLUG: &'static str = "policy";
+    pub const NOT_FOUND: &'static str = "404.html";
+    pub const TIMELINE: &'static str = "timeline.svg";
+    pub const RSS: &'static str = "rss.xml";
+    pub const ATOM: &'static str = "atom.xml";
+    pub const CALENDAR: &'static str = "eos.ics";
+    pub const SITEMAP: &'static str = "sitemap.xml";
+    pub const ROBOTS: &'static str = "robots.txt";
+    /// Tells GitHub Pages not to run Jekyll over the output.
+    pub const NOJEKYLL: &'static str = ".nojekyll";
+    pub const API_RELEASES: &'static str = "api/v1/releases.json";
+    pub const API_DEPENDENCIES: &'static str = "api/v1/dependencies.json";
+    pub const API_ANNOUNCEMENTS: &'static str = "api/v1/announcements.json";
+
     pub fn release(v: &Version) -> String {
-        format!("releases/{v}/")
+        format!("{}{v}/", Self::RELEASES)
     }
 
     pub fn dependency(id: &str) -> String {
-        format!("dependencies/{id}/")
+        format!("{}{id}/", Self::DEPENDENCIES)
+    }
+
+    /// A dependency's own feed: `dependencies/<id>/rss.xml`.
+    pub fn dependency_feed(id: &str) -> String {
+        format!("{}{}", Self::dependency(id), Self::RSS)
+    }
+
+    /// A release's status badge: `badges/<X.Y.Z>.svg`.
+    pub fn badge_svg(v: &Version) -> String {
+        format!("badges/{v}.svg")
+    }
+
+    /// A release's shields.io endpoint: `badges/<X.Y.Z>.json`.
+    pub fn badge_json(v: &Version) -> String {
+        format!("badges/{v}.json")
     }
 
     pub fn announcement(slug: &str) -> String {
-        format!("announcements/{slug}/")
+        format!("{}{slug}/", Self::ANNOUNCEMENTS)
     }
 
     pub fn page(slug: &str) -> String {
@@ -58,7 +95,7 @@ impl Urls {
     }
 
     pub fn policy_revision(effective: chrono::NaiveDate) -> String {
-        format!("policy/{effective}/")
+        format!("{}{effective}/", Self::POLICY)
     }
 
     /// The file a page URL path is written to: `releases/` -> `releases/index.html`.

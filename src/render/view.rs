@@ -1,9 +1,11 @@
 //! Views: the serialisable shapes templates see (the template context contract in
-//! ARCHITECTURE.md). Built once per render from the `Site` and the as-of date.
+//! docs/templates.md) that several pages share. Built once per render from the `Site` and
+//! the `Schedule`.
 
 use super::urls::Urls;
 use crate::lifecycle::{self, Phase};
 use crate::model::{Dependency, DependencyVersion, Release, Site};
+use crate::schedule::{Schedule, Subject};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -95,16 +97,34 @@ pub struct LifecycleRow {
     pub current: bool,
 }
 
-/// An end-of-support or maintenance date, before it is placed relative to the as-of date.
-#[derive(Clone, Debug)]
-pub struct Event {
-    pub date: NaiveDate,
-    pub what: &'static str,
+/// One thing an announcement is about, as shown to people.
+#[derive(Clone, Serialize)]
+pub struct AffectView {
     pub label: String,
-    pub path: String,
-    /// The version's phase as of the build date (tables label it "Phase now"), not the
-    /// phase the event leads to: a version ending next month is still supported today.
-    pub phase_now: Phase,
+    pub url: String,
+    pub eos: Option<NaiveDate>,
+    pub phase: Option<PhaseView>,
+}
+
+/// An announcement in lists (index, release and dependency pages).
+#[derive(Clone, Serialize)]
+pub struct AnnouncementView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub derived: bool,
+    pub eos: Option<NaiveDate>,
+    pub affects: Vec<AffectView>,
+    pub superseded: bool,
+}
+
+/// A link to another page with its title and date (supersedes chains).
+#[derive(Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    pub date: NaiveDate,
 }
 
 /// Everything derived from the site once per render.
@@ -115,18 +135,17 @@ pub struct Views {
     pub dependencies: Vec<DependencyView>,
     /// Index into `releases` of the latest released version.
     pub latest: Option<usize>,
-    /// Every EOS / maintenance date, by date.
-    pub events: Vec<Event>,
 }
 
 impl Views {
-    pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Views {
-        let latest = site.releases.iter().rposition(|r| r.released.date <= as_of);
+    pub fn build(site: &Site, schedule: &Schedule, urls: &Urls) -> Views {
+        let latest = schedule.latest;
         let releases: Vec<ReleaseView> = site
             .releases
             .iter()
+            .zip(&schedule.releases)
             .enumerate()
-            .map(|(i, r)| release_view(r, urls, as_of, Some(i) == latest))
+            .map(|(i, (r, &phase))| release_view(r, phase, urls, Some(i) == latest))
             .collect();
 
         // First and last SDK release that ships each dependency version: one pass over components.
@@ -148,7 +167,8 @@ impl Views {
         let dependencies = site
             .dependencies
             .iter()
-            .map(|d| DependencyView {
+            .zip(&schedule.dependencies)
+            .map(|(d, phases)| DependencyView {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 url: urls.rel(&Urls::dependency(&d.id)),
@@ -158,10 +178,11 @@ impl Views {
                 versions: d
                     .versions
                     .iter()
+                    .zip(phases)
                     .rev()
-                    .map(|v| {
+                    .map(|(v, &phase)| {
                         let r = range.get(&(d.id.as_str(), v.version.as_str()));
-                        dep_version_view(v, as_of, r.map(|r| sdk_ref(r.0)), r.map(|r| sdk_ref(r.1)))
+                        dep_version_view(v, phase, r.map(|r| sdk_ref(r.0)), r.map(|r| sdk_ref(r.1)))
                     })
                     .collect(),
             })
@@ -170,31 +191,48 @@ impl Views {
             releases,
             dependencies,
             latest,
-            events: events(site, as_of),
         }
     }
 
-    /// Events from `as_of` to `as_of + days`, soonest first.
-    pub fn upcoming(&self, urls: &Urls, as_of: NaiveDate, days: i64) -> Vec<EventView> {
-        self.events
-            .iter()
-            .filter_map(|e| {
-                let d = (e.date - as_of).num_days();
-                (0..=days).contains(&d).then(|| EventView {
-                    date: e.date,
-                    days: d,
-                    what: e.what,
-                    label: e.label.clone(),
-                    url: urls.rel(&e.path),
-                    phase: e.phase_now.into(),
-                })
+    pub fn latest(&self) -> Option<&ReleaseView> {
+        self.latest.map(|i| &self.releases[i])
+    }
+
+    pub fn releases_newest_first(&self) -> impl Iterator<Item = &ReleaseView> {
+        self.releases.iter().rev()
+    }
+
+    /// The view of `site.dependencies[d].versions[v]` (views list versions newest first).
+    pub fn dependency_version(&self, d: usize, v: usize) -> &DepVersionView {
+        let versions = &self.dependencies[d].versions;
+        &versions[versions.len() - 1 - v]
+    }
+
+    /// The page of what an event is about.
+    pub fn url_of(&self, subject: Subject) -> &str {
+        match subject {
+            Subject::Sdk(i) => &self.releases[i].url,
+            Subject::Dependency(d, _) => &self.dependencies[d].url,
+        }
+    }
+
+    /// Scheduled events from the as-of date to `days` after it, soonest first.
+    pub fn upcoming(&self, schedule: &Schedule, days: i64) -> Vec<EventView> {
+        schedule
+            .upcoming(days)
+            .map(|(e, left)| EventView {
+                date: e.date,
+                days: left,
+                what: e.kind.id(),
+                label: e.label.clone(),
+                url: self.url_of(e.subject).to_string(),
+                phase: e.phase_now.into(),
             })
             .collect()
     }
 }
 
-fn release_view(r: &Release, urls: &Urls, as_of: NaiveDate, is_latest: bool) -> ReleaseView {
-    let phase = lifecycle::sdk_phase(r, as_of);
+fn release_view(r: &Release, phase: Phase, urls: &Urls, is_latest: bool) -> ReleaseView {
     ReleaseView {
         version: r.version.to_string(),
         url: urls.rel(&Urls::release(&r.version)),
@@ -210,11 +248,10 @@ fn release_view(r: &Release, urls: &Urls, as_of: NaiveDate, is_latest: bool) -> 
 
 fn dep_version_view(
     v: &DependencyVersion,
-    as_of: NaiveDate,
+    phase: Phase,
     first: Option<SdkRef>,
     last: Option<SdkRef>,
 ) -> DepVersionView {
-    let phase = lifecycle::dependency_phase(v, as_of);
     DepVersionView {
         version: v.version.clone(),
         phase: phase.into(),
@@ -227,48 +264,6 @@ fn dep_version_view(
         last_sdk: last,
         phase_value: phase,
     }
-}
-
-/// Every dated end: SDK eos, dependency maintenance and eos.
-fn events(site: &Site, as_of: NaiveDate) -> Vec<Event> {
-    let mut out = Vec::new();
-    for r in &site.releases {
-        if let Some(eos) = r.eos {
-            out.push(Event {
-                date: eos.date,
-                what: "eos",
-                label: format!("{} {}", site.config.product, r.version),
-                path: Urls::release(&r.version),
-                phase_now: lifecycle::sdk_phase(r, as_of),
-            });
-        }
-    }
-    for d in &site.dependencies {
-        for v in &d.versions {
-            let label = format!("{} {}", d.name, v.version);
-            let phase_now = lifecycle::dependency_phase(v, as_of);
-            if let Some(m) = v.maintenance {
-                out.push(Event {
-                    date: m.date,
-                    what: "maintenance",
-                    label: label.clone(),
-                    path: Urls::dependency(&d.id),
-                    phase_now,
-                });
-            }
-            if let Some(eos) = v.eos {
-                out.push(Event {
-                    date: eos.date,
-                    what: "eos",
-                    label,
-                    path: Urls::dependency(&d.id),
-                    phase_now,
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| (a.date, &a.label).cmp(&(b.date, &b.label)));
-    out
 }
 
 /// Lifecycle table rows of an SDK release or dependency version.

@@ -115,8 +115,19 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
             shortcodes::check(&a.body, a.body_line, file, &site.config, diags);
         }
     }
+    for r in &site.releases {
+        if let Some((md, pos)) = &r.whats_new {
+            shortcodes::check(md, whats_new_line(*pos), &r.file, &site.config, diags);
+        }
+    }
     check_derived_slugs(&site, diags);
     Some(site)
+}
+
+/// The line a release's `whats_new` Markdown starts on: a YAML block scalar starts on the
+/// line after its key (render reports positions the same way).
+pub fn whats_new_line(key: Option<Pos>) -> u32 {
+    key.map_or(1, |p| p.line + 1)
 }
 
 /// Derived announcements get slugs from versions (`3.x` and `3-x` both give `3-x`): two that

@@ -1,5 +1,5 @@
-//! The JSON API (`api/v1/*.json`) and shields.io badge endpoints: stable shapes for
-//! scripts, documented field by field in the README.
+//! JSON output: pretty-printed documents (the JSON API, `api/v1/*.json`) and the shields.io
+//! badge endpoint: stable shapes for scripts, documented field by field in docs/api.md.
 
 use serde::Serialize;
 

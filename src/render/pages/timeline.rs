@@ -1,10 +1,12 @@
-//! The timeline: a Gantt chart of phases around the as-of date. This computes the geometry;
-//! `templates/timeline.svg` draws it, so the chart works without JavaScript.
+//! `timeline.svg`: a Gantt chart of phases around the as-of date. This computes the
+//! geometry; `templates/timeline.svg` draws it, so the chart works without JavaScript.
 
-use super::urls::Urls;
-use super::view::PhaseView;
-use crate::lifecycle::{self, Span};
-use crate::model::Site;
+use crate::diagnostics::Diagnostic;
+use crate::lifecycle::{self, Phase, Span};
+use crate::render::Rendered;
+use crate::render::context::Ctx;
+use crate::render::urls::Urls;
+use crate::render::view::PhaseView;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -52,8 +54,16 @@ pub struct Tick {
     pub label: String,
 }
 
-/// Three years back, eighteen months ahead of `as_of`.
-pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
+pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+    let mut tc = ctx.shared();
+    tc.insert("timeline", &build(ctx));
+    let svg = ctx.template("timeline.svg", &tc)?;
+    Ok(Rendered::file(Urls::TIMELINE.into(), svg.into_bytes()))
+}
+
+/// Three years back, eighteen months ahead of the as-of date.
+fn build(ctx: &Ctx) -> Timeline {
+    let (site, as_of) = (ctx.site, ctx.schedule.as_of);
     let start = crate::dates::sub_months(as_of, 36);
     let end = crate::dates::add_months(as_of, 18);
     let days = (end - start).num_days().max(1);
@@ -65,33 +75,32 @@ pub fn build(site: &Site, urls: &Urls, as_of: NaiveDate) -> Timeline {
     let sdk: Vec<_> = site
         .releases
         .iter()
+        .zip(&ctx.views.releases)
         .rev()
-        .filter(|r| r.released.date <= end && r.eos.is_none_or(|e| e.date >= start))
+        .filter(|(r, _)| r.released.date <= end && r.eos.is_none_or(|e| e.date >= start))
         .take(MAX_SDK_ROWS)
         .collect();
-    for r in sdk.into_iter().rev() {
+    for (r, rv) in sdk.into_iter().rev() {
         rows.push((
             format!("{} {}", site.config.product, r.version),
-            urls.rel(&Urls::release(&r.version)),
+            rv.url.clone(),
             lifecycle::sdk_spans(r),
         ));
     }
     // When more dependency versions are visible than fit, keep the ones still to reach
     // end of support (what readers plan around), then show them in the site's order.
     let mut candidates: Vec<(bool, usize, String, String, Vec<Span>)> = Vec::new();
-    for d in &site.dependencies {
-        for v in d.versions.iter().rev() {
+    for (di, d) in site.dependencies.iter().enumerate() {
+        for (vi, v) in d.versions.iter().enumerate().rev() {
             let visible =
                 v.eos.is_none_or(|e| e.date >= start) && v.supported.is_none_or(|s| s.date <= end);
             if visible {
-                let ended = v.eos.is_some_and(|e| e.date <= as_of);
-                let label = format!("{} {}", d.name, v.version);
-                let url = urls.rel(&Urls::dependency(&d.id));
+                let ended = ctx.schedule.dependencies[di][vi] == Phase::EndOfSupport;
                 candidates.push((
                     ended,
                     candidates.len(),
-                    label,
-                    url,
+                    format!("{} {}", d.name, v.version),
+                    ctx.views.dependencies[di].url.clone(),
                     lifecycle::dependency_spans(v),
                 ));
             }

@@ -1,6 +1,6 @@
 //! `sitemap.xml` (sitemaps.org protocol), written with quick-xml so every URL is escaped.
 
-use super::urls::Urls;
+use crate::render::urls::Urls;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 

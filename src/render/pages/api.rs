@@ -1,0 +1,233 @@
+//! The JSON API of our own (`api/v1/releases.json`, `dependencies.json`,
+//! `announcements.json`): stable shapes for scripts, documented field by field in
+//! docs/api.md. Every document is `{generator, as_of, <list>}`.
+
+use crate::announcements::Published;
+use crate::model::{Affected, Release};
+use crate::render::Rendered;
+use crate::render::context::{Ctx, generator};
+use crate::render::formats::json::to_json;
+use crate::render::urls::Urls;
+use crate::render::view::{DepVersionView, DependencyView, ReleaseView};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Doc<'a, T: Serialize> {
+    generator: &'a str,
+    as_of: NaiveDate,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Serialize)]
+struct Releases<'a> {
+    releases: Vec<ApiRelease<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiRelease<'a> {
+    version: &'a str,
+    url: String,
+    released: NaiveDate,
+    eos_announced: Option<NaiveDate>,
+    eos: Option<NaiveDate>,
+    phase: &'static str,
+    phase_label: &'static str,
+    latest: bool,
+    summary: Option<&'a str>,
+    components: BTreeMap<&'a str, Vec<&'a str>>,
+    packages: Vec<ApiPackage<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiPackage<'a> {
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Dependencies<'a> {
+    dependencies: Vec<ApiDependency<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiDependency<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    kind_label: &'a str,
+    homepage: Option<&'a str>,
+    url: String,
+    versions: Vec<ApiDependencyVersion<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiDependencyVersion<'a> {
+    version: &'a str,
+    phase: &'static str,
+    phase_label: &'static str,
+    supported: Option<NaiveDate>,
+    announced: Option<NaiveDate>,
+    maintenance: Option<NaiveDate>,
+    eos: Option<NaiveDate>,
+    removed_in: Option<&'a str>,
+    first_sdk: Option<&'a str>,
+    last_sdk: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Announcements<'a> {
+    announcements: Vec<ApiAnnouncement<'a>>,
+}
+
+#[derive(Serialize)]
+struct ApiAnnouncement<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: NaiveDate,
+    url: String,
+    derived: bool,
+    eos: Option<NaiveDate>,
+    affects: Vec<ApiAffect<'a>>,
+    supersedes: Option<&'a str>,
+    superseded_by: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ApiAffect<'a> {
+    Sdk {
+        sdk: String,
+    },
+    Dependency {
+        dependency: &'a str,
+        version: Option<&'a str>,
+    },
+}
+
+pub fn render(ctx: &Ctx) -> Vec<Rendered> {
+    let releases = Releases {
+        releases: ctx
+            .site
+            .releases
+            .iter()
+            .zip(&ctx.views.releases)
+            .rev()
+            .map(|(r, v)| release(ctx, r, v))
+            .collect(),
+    };
+    let dependencies = Dependencies {
+        dependencies: ctx
+            .views
+            .dependencies
+            .iter()
+            .map(|d| dependency(ctx, d))
+            .collect(),
+    };
+    let announcements = Announcements {
+        announcements: ctx
+            .published()
+            .iter()
+            .map(|p| announcement(ctx, p))
+            .collect(),
+    };
+    vec![
+        document(ctx, Urls::API_RELEASES, releases),
+        document(ctx, Urls::API_DEPENDENCIES, dependencies),
+        document(ctx, Urls::API_ANNOUNCEMENTS, announcements),
+    ]
+}
+
+fn document<T: Serialize>(ctx: &Ctx, path: &str, body: T) -> Rendered {
+    let doc = Doc {
+        generator: &generator(),
+        as_of: ctx.schedule.as_of,
+        body,
+    };
+    Rendered::file(path.into(), to_json(&doc))
+}
+
+fn release<'a>(ctx: &Ctx, r: &'a Release, v: &'a ReleaseView) -> ApiRelease<'a> {
+    ApiRelease {
+        version: &v.version,
+        url: ctx.urls.abs(&Urls::release(&r.version)),
+        released: v.released,
+        eos_announced: v.eos_announced,
+        eos: v.eos,
+        phase: v.phase.id,
+        phase_label: v.phase.label,
+        latest: v.is_latest,
+        summary: v.summary.as_deref(),
+        components: r
+            .components
+            .iter()
+            .map(|c| {
+                (
+                    c.dependency.as_str(),
+                    c.versions.iter().map(|(v, _)| v.as_str()).collect(),
+                )
+            })
+            .collect(),
+        packages: r
+            .packages
+            .iter()
+            .map(|p| ApiPackage {
+                name: &p.name,
+                version: &p.version,
+            })
+            .collect(),
+    }
+}
+
+fn dependency<'a>(ctx: &Ctx, d: &'a DependencyView) -> ApiDependency<'a> {
+    ApiDependency {
+        id: &d.id,
+        name: &d.name,
+        kind: &d.kind,
+        kind_label: &d.kind_label,
+        homepage: d.homepage.as_deref(),
+        url: ctx.urls.abs(&Urls::dependency(&d.id)),
+        versions: d.versions.iter().map(dependency_version).collect(),
+    }
+}
+
+fn dependency_version(v: &DepVersionView) -> ApiDependencyVersion<'_> {
+    ApiDependencyVersion {
+        version: &v.version,
+        phase: v.phase.id,
+        phase_label: v.phase.label,
+        supported: v.supported,
+        announced: v.announced,
+        maintenance: v.maintenance,
+        eos: v.eos,
+        removed_in: v.removed_in.as_deref(),
+        first_sdk: v.first_sdk.as_ref().map(|s| s.version.as_str()),
+        last_sdk: v.last_sdk.as_ref().map(|s| s.version.as_str()),
+    }
+}
+
+fn announcement<'a>(ctx: &Ctx, p: &'a Published) -> ApiAnnouncement<'a> {
+    ApiAnnouncement {
+        slug: &p.slug,
+        title: &p.title,
+        date: p.date,
+        url: ctx.urls.abs(&Urls::announcement(&p.slug)),
+        derived: p.is_derived(),
+        eos: p.eos,
+        affects: p
+            .affects
+            .iter()
+            .map(|a| match a {
+                Affected::Sdk(v) => ApiAffect::Sdk { sdk: v.to_string() },
+                Affected::Dependency { id, version } => ApiAffect::Dependency {
+                    dependency: id,
+                    version: version.as_deref(),
+                },
+            })
+            .collect(),
+        supersedes: p.supersedes.as_deref(),
+        superseded_by: p.superseded_by.as_deref(),
+    }
+}

@@ -1,0 +1,82 @@
+//! `eos.ics`: an all-day event per maintenance and end-of-support date of the schedule.
+//! UIDs are stable across builds; SEQUENCE counts corrections (docs/outputs.md). The words
+//! are `words/calendar_summary.txt` and `words/calendar_description.txt`.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Affected;
+use crate::render::Rendered;
+use crate::render::context::Ctx;
+use crate::render::formats::calendar::{self, CalEvent};
+use crate::render::urls::Urls;
+use crate::schedule::{Event, Subject};
+use chrono::NaiveDate;
+use serde::Serialize;
+use tera::Context;
+
+/// What the calendar templates are told about one event.
+#[derive(Serialize)]
+struct EventWords<'a> {
+    label: &'a str,
+    /// `eos` or `maintenance`.
+    what: &'static str,
+    date: NaiveDate,
+}
+
+pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+    let host = calendar::uid_host(&ctx.site.config.base_url);
+    let mut events = ctx
+        .schedule
+        .events
+        .iter()
+        .map(|e| event(ctx, e, &host))
+        .collect::<Result<Vec<_>, _>>()?;
+    events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    let name = format!("{}: end-of-support dates", ctx.site.config.title);
+    Ok(Rendered::file(
+        Urls::CALENDAR.into(),
+        calendar::render(&name, &events, ctx.schedule.as_of),
+    ))
+}
+
+fn event(ctx: &Ctx, e: &Event, host: &str) -> Result<CalEvent, Diagnostic> {
+    let what = e.kind.id();
+    let (uid, path, target) = match e.subject {
+        Subject::Sdk(i) => {
+            let v = &ctx.site.releases[i].version;
+            (
+                format!("sdk-{v}-{what}@{host}"),
+                Urls::release(v),
+                Affected::Sdk(v.clone()),
+            )
+        }
+        Subject::Dependency(d, v) => {
+            let d = &ctx.site.dependencies[d];
+            let v = &d.versions[v].version;
+            (
+                format!("{}-{v}-{what}@{host}", d.id),
+                Urls::dependency(&d.id),
+                Affected::Dependency {
+                    id: d.id.clone(),
+                    version: Some(v.clone()),
+                },
+            )
+        }
+    };
+    let mut tc = Context::new();
+    tc.insert(
+        "event",
+        &EventWords {
+            label: &e.label,
+            what,
+            date: e.date,
+        },
+    );
+    Ok(CalEvent {
+        uid,
+        summary: ctx.words("words/calendar_summary.txt", tc.clone())?,
+        description: ctx.words("words/calendar_description.txt", tc)?,
+        date: e.date,
+        url: ctx.urls.abs(&path),
+        sequence: ctx.schedule.about.sequence(ctx.published(), &target),
+    })
+}

@@ -1,0 +1,55 @@
+//! The dependency matrix (`dependencies/`) and one page per dependency.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Affected;
+use crate::render::Rendered;
+use crate::render::context::Ctx;
+use crate::render::urls::Urls;
+use crate::render::view::DependencyView;
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Serialize)]
+struct KindGroup<'a> {
+    id: &'a str,
+    label: &'a str,
+    dependencies: Vec<&'a DependencyView>,
+}
+
+pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+    let kinds: Vec<KindGroup> = ctx
+        .site
+        .config
+        .kinds
+        .iter()
+        .map(|(id, label)| KindGroup {
+            id,
+            label,
+            dependencies: ctx
+                .views
+                .dependencies
+                .iter()
+                .filter(|d| &d.kind == id)
+                .collect(),
+        })
+        .filter(|g| !g.dependencies.is_empty())
+        .collect();
+    let mut tc = Context::new();
+    tc.insert("kinds", &kinds);
+    ctx.html(Urls::DEPENDENCIES, "dependencies.html", tc, Vec::new())
+}
+
+pub fn page(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
+    let d = &ctx.views.dependencies[i];
+    let mut tc = Context::new();
+    tc.insert("dependency", d);
+    tc.insert("rss_url", &ctx.urls.rel(&Urls::dependency_feed(&d.id)));
+    tc.insert(
+        "announcements",
+        &ctx.announcements_about(&Affected::Dependency {
+            id: d.id.clone(),
+            version: None,
+        }),
+    );
+    ctx.html(&Urls::dependency(&d.id), "dependency.html", tc, Vec::new())
+}

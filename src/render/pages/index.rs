@@ -1,0 +1,74 @@
+//! The home page: status now (supported releases and dependency versions, what ends soon,
+//! the latest release) and the intro from `content/index.md`.
+
+use crate::diagnostics::Diagnostic;
+use crate::lifecycle::Phase;
+use crate::render::Rendered;
+use crate::render::context::Ctx;
+use crate::render::urls::Urls;
+use crate::render::view::{DepRef, DepVersionView, ReleaseView};
+use serde::Serialize;
+use tera::Context;
+
+/// Days ahead that the home page lists upcoming end-of-support dates for.
+pub const UPCOMING_DAYS: i64 = 180;
+
+#[derive(Serialize)]
+struct SupportedDep<'a> {
+    dependency: DepRef,
+    kind_label: &'a str,
+    version: &'a DepVersionView,
+}
+
+pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+    let mut tc = Context::new();
+    let mut links = Vec::new();
+    let intro = match ctx.site.pages.iter().find(|p| p.slug.is_empty()) {
+        Some(p) => {
+            let (html, l) = ctx.markdown(&p.body, p.body_line, &p.file)?;
+            links = l;
+            Some(html)
+        }
+        None => None,
+    };
+    tc.insert("intro", &intro);
+    tc.insert("latest", &ctx.views.latest());
+    let supported: Vec<&ReleaseView> = ctx
+        .views
+        .releases_newest_first()
+        .filter(|r| matches!(r.phase_value, Phase::Supported | Phase::Announced))
+        .collect();
+    tc.insert("supported_releases", &supported);
+    let deps: Vec<SupportedDep> = ctx
+        .views
+        .dependencies
+        .iter()
+        .flat_map(|d| {
+            d.versions
+                .iter()
+                .filter(|v| {
+                    matches!(
+                        v.phase_value,
+                        Phase::Supported | Phase::Announced | Phase::Maintenance
+                    )
+                })
+                .map(move |v| SupportedDep {
+                    dependency: DepRef {
+                        id: d.id.clone(),
+                        name: d.name.clone(),
+                        url: d.url.clone(),
+                    },
+                    kind_label: &d.kind_label,
+                    version: v,
+                })
+        })
+        .collect();
+    tc.insert("supported_dependencies", &deps);
+    tc.insert(
+        "upcoming",
+        &ctx.views.upcoming(ctx.schedule, UPCOMING_DAYS),
+    );
+    tc.insert("upcoming_days", &UPCOMING_DAYS);
+    tc.insert("timeline_url", &ctx.urls.rel(Urls::TIMELINE));
+    ctx.html(Urls::HOME, "index.html", tc, links)
+}

@@ -1,0 +1,198 @@
+//! One SDK release: lifecycle table, release content with each dependency version's own
+//! phase, What's New, the banner when it is not supported, the version switcher, badges.
+
+use crate::diagnostics::Diagnostic;
+use crate::lifecycle::{self, Phase};
+use crate::model::Affected;
+use crate::render::Rendered;
+use crate::render::context::Ctx;
+use crate::render::urls::Urls;
+use crate::render::view::{self, DepRef, DepVersionView, LifecycleRow, PhaseView, ReleaseView};
+use crate::validate::whats_new_line;
+use serde::Serialize;
+use tera::Context;
+
+#[derive(Serialize)]
+struct Item<'a> {
+    dependency: DepRef,
+    version: &'a DepVersionView,
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    kind: &'a str,
+    kind_label: &'a str,
+    items: Vec<Item<'a>>,
+}
+
+/// What `words/release_banner.txt` is told; its text goes to the page as `banner.text`.
+#[derive(Serialize)]
+struct BannerWords<'a> {
+    release: &'a ReleaseView,
+    /// The latest release, when it is another one.
+    upgrade_to: Option<&'a ReleaseView>,
+}
+
+#[derive(Serialize)]
+struct Banner {
+    phase: PhaseView,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Pkg<'a> {
+    name: &'a str,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct ReleasePage<'a> {
+    #[serde(flatten)]
+    base: &'a ReleaseView,
+    whats_new: Option<String>,
+    packages: Vec<Pkg<'a>>,
+    lifecycle: Vec<LifecycleRow>,
+    components: Vec<Group<'a>>,
+    banner: Option<Banner>,
+}
+
+#[derive(Serialize)]
+struct BadgeLinks {
+    svg: String,
+    json: String,
+    markdown: String,
+}
+
+pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
+    let r = &ctx.site.releases[i];
+    let rv = &ctx.views.releases[i];
+    let (whats_new, links) = match &r.whats_new {
+        Some((md, pos)) => {
+            let (html, links) = ctx.markdown(md, whats_new_line(*pos), &r.file)?;
+            (Some(html), links)
+        }
+        None => (None, Vec::new()),
+    };
+    let page = ReleasePage {
+        base: rv,
+        whats_new,
+        packages: r
+            .packages
+            .iter()
+            .map(|p| Pkg {
+                name: &p.name,
+                version: &p.version,
+            })
+            .collect(),
+        lifecycle: view::lifecycle_rows(lifecycle::sdk_spans(r), rv.phase_value),
+        components: components(ctx, i),
+        banner: banner(ctx, rv)?,
+    };
+    let mut tc = Context::new();
+    tc.insert("release", &page);
+    tc.insert(
+        "announcements",
+        &ctx.announcements_about(&Affected::Sdk(r.version.clone())),
+    );
+    let badge_svg = Urls::badge_svg(&r.version);
+    tc.insert(
+        "badge",
+        &BadgeLinks {
+            svg: ctx.urls.rel(&badge_svg),
+            json: ctx.urls.rel(&Urls::badge_json(&r.version)),
+            markdown: format!(
+                "[![{}]({})]({})",
+                markdown_text(&format!("{} {}", ctx.site.config.product, r.version)),
+                ctx.urls.abs(&badge_svg),
+                ctx.urls.abs(&Urls::release(&r.version))
+            ),
+        },
+    );
+    tc.insert_value("switcher", ctx.switchers.for_release(ctx.site, i));
+    tc.insert("prev", &i.checked_sub(1).map(|p| &ctx.views.releases[p]));
+    tc.insert("next", &ctx.views.releases.get(i + 1));
+    ctx.html(&Urls::release(&r.version), "release.html", tc, links)
+}
+
+/// Release content, grouped by dependency kind in the site's order.
+fn components<'a>(ctx: &'a Ctx, i: usize) -> Vec<Group<'a>> {
+    let r = &ctx.site.releases[i];
+    let mut groups = Vec::new();
+    for (kind, label) in &ctx.site.config.kinds {
+        let mut items = Vec::new();
+        for c in &r.components {
+            let Some(&di) = ctx.site.dependency_index.get(&c.dependency) else {
+                continue;
+            };
+            let dv = &ctx.views.dependencies[di];
+            if &dv.kind != kind {
+                continue;
+            }
+            for (v, _) in &c.versions {
+                if let Some(vv) = dv.versions.iter().find(|x| &x.version == v) {
+                    items.push(Item {
+                        dependency: DepRef {
+                            id: dv.id.clone(),
+                            name: dv.name.clone(),
+                            url: dv.url.clone(),
+                        },
+                        version: vv,
+                    });
+                }
+            }
+        }
+        if !items.is_empty() {
+            groups.push(Group {
+                kind,
+                kind_label: label,
+                items,
+            });
+        }
+    }
+    groups
+}
+
+/// The banner of a release whose end of support is announced or reached.
+fn banner(ctx: &Ctx, rv: &ReleaseView) -> Result<Option<Banner>, Diagnostic> {
+    if !matches!(rv.phase_value, Phase::Announced | Phase::EndOfSupport) {
+        return Ok(None);
+    }
+    let words = BannerWords {
+        release: rv,
+        upgrade_to: ctx.views.latest().filter(|l| l.version != rv.version),
+    };
+    let mut tc = Context::new();
+    tc.insert("banner", &words);
+    Ok(Some(Banner {
+        phase: rv.phase,
+        text: ctx.words("words/release_banner.txt", tc)?,
+    }))
+}
+
+/// `s` as literal Markdown inline text, for the README snippet of a badge: a backslash
+/// before every character that could start markup (a `]` would end the alt text early, a
+/// `<` open raw HTML, a `&` an entity).
+fn markdown_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '[' | ']' | '<' | '>' | '&' | '`' | '*' | '_' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_text;
+
+    #[test]
+    fn markdown_text_escapes_what_would_end_or_start_markup() {
+        assert_eq!(markdown_text("Neuron SDK 2.21.0"), "Neuron SDK 2.21.0");
+        assert_eq!(markdown_text("A [b] <c> & d"), r"A \[b\] \<c\> \& d");
+    }
+}

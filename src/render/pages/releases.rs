@@ -1,0 +1,29 @@
+//! The list of SDK releases and the `releases/latest/` redirect page.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::Rendered;
+use crate::render::context::Ctx;
+use crate::render::urls::Urls;
+use crate::render::view::ReleaseView;
+use tera::Context;
+
+pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+    let mut tc = Context::new();
+    tc.insert(
+        "releases",
+        &ctx.views.releases_newest_first().collect::<Vec<&ReleaseView>>(),
+    );
+    tc.insert("latest", &ctx.views.latest());
+    ctx.html(Urls::RELEASES, "releases.html", tc, Vec::new())
+}
+
+/// `releases/latest/`: queued only when there is a latest release.
+pub fn latest(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
+    let mut tc = Context::new();
+    tc.insert("target", &ctx.views.releases[i]);
+    tc.insert(
+        "target_canonical",
+        &ctx.urls.abs(&Urls::release(&ctx.site.releases[i].version)),
+    );
+    ctx.html(Urls::LATEST, "latest.html", tc, Vec::new())
+}
