@@ -14,7 +14,9 @@
 //!
 //! `tests/bench_smoke.rs` includes this file as a module and calls [`generate`].
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Days, NaiveDate};
+// Calendar months with end-of-month clamping, exactly as the policy checks count them.
+use lifecycle::dates::{add_months, sub_months};
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -70,6 +72,11 @@ impl Rng {
         lo + self.next() % (hi - lo + 1)
     }
 
+    /// A number of months in `lo..=hi` (small, so it fits the months type).
+    fn months(&mut self, lo: u32, hi: u32) -> u32 {
+        self.range(u64::from(lo), u64::from(hi)) as u32
+    }
+
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.next() as usize % items.len()]
     }
@@ -81,17 +88,6 @@ impl Rng {
 
 fn ymd((y, m, d): (i32, u32, u32)) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a valid constant date")
-}
-
-/// Calendar months with end-of-month clamping, as the policy counts them (chrono clamps).
-fn add_months(d: NaiveDate, n: u64) -> NaiveDate {
-    d.checked_add_months(Months::new(n as u32))
-        .expect("date in range")
-}
-
-fn sub_months(d: NaiveDate, n: u64) -> NaiveDate {
-    d.checked_sub_months(Months::new(n as u32))
-        .expect("date in range")
 }
 
 fn add_days(d: NaiveDate, n: u64) -> NaiveDate {
@@ -313,8 +309,8 @@ fn plan_releases(rng: &mut Rng, n: usize) -> (Vec<Line>, Vec<Release>) {
         // Support runs 12-24 months past the newest patch, so every patch gets its minimum;
         // notice is 3-6 months. A line whose announcement would come after the horizon has
         // not announced anything yet (it is still supported).
-        let eos = add_months(date, SDK_MIN_SUPPORT_MONTHS as u64 + rng.range(0, 12));
-        let announced = sub_months(eos, SDK_MIN_NOTICE_MONTHS as u64 + rng.range(0, 3));
+        let eos = add_months(date, SDK_MIN_SUPPORT_MONTHS + rng.months(0, 12));
+        let announced = sub_months(eos, SDK_MIN_NOTICE_MONTHS + rng.months(0, 3));
         let (eos_announced, eos) = if announced <= ymd(HORIZON) {
             (Some(announced), Some(eos))
         } else {
@@ -421,17 +417,14 @@ fn plan_dependencies(rng: &mut Rng, n: usize, first_release: NaiveDate) -> Vec<D
                 eos: None,
             };
             if let Some(&next) = supported.get(j + 1) {
-                let eos = add_months(next, rng.range(6, 18));
-                let maintenance = rng.percent(50).then(|| sub_months(eos, rng.range(1, 4)));
+                let eos = add_months(next, rng.months(6, 18));
+                let maintenance = rng.percent(50).then(|| sub_months(eos, rng.months(1, 4)));
                 let notice_from = maintenance.unwrap_or(eos);
-                let announced = sub_months(
-                    notice_from,
-                    DEPENDENCY_MIN_NOTICE_MONTHS as u64 + rng.range(0, 3),
-                )
-                .max(s);
+                let announced =
+                    sub_months(notice_from, DEPENDENCY_MIN_NOTICE_MONTHS + rng.months(0, 3)).max(s);
                 // Not announced by the horizon: no dates yet (supported as far as anyone knows).
                 if announced <= ymd(HORIZON)
-                    && announced <= sub_months(notice_from, DEPENDENCY_MIN_NOTICE_MONTHS as u64)
+                    && announced <= sub_months(notice_from, DEPENDENCY_MIN_NOTICE_MONTHS)
                 {
                     v.announced = Some(announced);
                     v.maintenance = maintenance;

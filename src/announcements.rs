@@ -1,5 +1,5 @@
 //! Announcements as the site publishes them: the hand-written ones plus one derived from the
-//! data for every announcement date nothing covers (DESIGN section 2), so no end of support
+//! data for every announcement date nothing covers (docs/lifecycle.md), so no end of support
 //! goes unannounced. Pure: computed from the `Site` and the as-of date.
 
 use crate::model::{Affected, Announcement, Site};

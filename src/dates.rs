@@ -3,6 +3,28 @@
 
 use chrono::{Months, NaiveDate};
 
+/// The first date every output can represent: RSS dates (RFC 2822) need a year from 1900.
+pub const FIRST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+/// The last: iCalendar and `YYYY-MM-DD` have four-digit years, and an all-day event on a
+/// date ends (DTEND) the day after, so 9999-12-31 itself cannot be one.
+pub const LAST: NaiveDate = match NaiveDate::from_ymd_opt(9998, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// Whether every output (feeds, calendar, JSON, pages) can represent `d`.
+pub fn representable(d: NaiveDate) -> bool {
+    (FIRST..=LAST).contains(&d)
+}
+
+/// Why a date is out of range, for messages.
+pub fn range_note() -> String {
+    format!("dates must be from {FIRST} to {LAST}, which every feed and calendar can represent")
+}
+
 /// Parse `YYYY-MM-DD` strictly (no times, no other formats).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();

@@ -1,4 +1,4 @@
-//! Lifecycle: the phase of every version as of a date (DESIGN section 1). Pure: no clock,
+//! Lifecycle: the phase of every version as of a date (docs/lifecycle.md). Pure: no clock,
 //! no I/O; the as-of date is an input resolved once by the command layer.
 
 use crate::model::{DependencyVersion, Release};
@@ -176,6 +176,32 @@ pub fn dependency_spans(v: &DependencyVersion) -> Vec<Span> {
     rows
 }
 
+/// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970, UTC); an empty value is
+/// unset. Out-of-range dates are refused: the outputs could not represent them.
+pub fn source_date_epoch(s: &str) -> Result<Option<NaiveDate>, String> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    source_date_epoch_date(s).map(Some)
+}
+
+fn source_date_epoch_date(s: &str) -> Result<NaiveDate, String> {
+    let secs: i64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
+    let date = chrono::DateTime::from_timestamp(secs, 0)
+        .map(|dt| dt.date_naive())
+        .filter(|d| crate::dates::representable(*d))
+        .ok_or_else(|| {
+            format!(
+                "SOURCE_DATE_EPOCH `{s}` is out of range: {}",
+                crate::dates::range_note()
+            )
+        })?;
+    Ok(date)
+}
+
 /// Resolve the as-of date: `--as-of`, else `as_of` in site.yaml, else `SOURCE_DATE_EPOCH`,
 /// else today (UTC). `today` is passed in so that this stays pure.
 pub fn resolve_as_of(
@@ -191,13 +217,7 @@ pub fn resolve_as_of(
         return Ok(d);
     }
     if let Some(s) = source_date_epoch.filter(|s| !s.trim().is_empty()) {
-        let secs: i64 = s
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH `{s}` is not a number of seconds"))?;
-        let dt = chrono::DateTime::from_timestamp(secs, 0)
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{s}` is out of range"))?;
-        return Ok(dt.date_naive());
+        return source_date_epoch_date(s);
     }
     Ok(today)
 }

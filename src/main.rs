@@ -39,8 +39,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::New(_))
+        && let Err(msg) = cmd::check_environment()
+    {
+        use std::io::Write;
+        let _ = writeln!(cmd::stderr(), "error: {msg}");
+        return ExitCode::from(2);
+    }
     // Unlocked handles: a command that prints from another thread must not deadlock.
-    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    let (mut out, mut err) = (cmd::Quiet::new(std::io::stdout()), cmd::stderr());
     let code = match cli.command {
         Command::Check(args) => cmd::check::run(&args, &mut out, &mut err),
         Command::Build(args) => cmd::build::run(&args, &mut err),
@@ -52,7 +59,8 @@ fn main() -> ExitCode {
     match code {
         Ok(c) => ExitCode::from(u8::try_from(c).unwrap_or(1)),
         Err(e) => {
-            eprintln!("error: {e}");
+            use std::io::Write;
+            let _ = writeln!(err, "error: {e}");
             ExitCode::from(1)
         }
     }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-/// Refuse an output directory that `build` must not own (DESIGN section 4): the site itself,
+/// Refuse an output directory that `build` must not own (docs/commands.md#build): the site itself,
 /// a parent of it, or anything holding a `.git`.
 pub fn check_out_dir(site: &Path, out: &Path) -> Result<(), String> {
     let abs = |p: &Path| {

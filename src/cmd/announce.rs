@@ -8,6 +8,7 @@ use crate::announcements::{dependency_slug, sdk_slug};
 use crate::diagnostics::{Code, Severity};
 use crate::pipeline::{self, load_and_check};
 use crate::policy::{notice_is_short, revision_on};
+use crate::render::urls::Urls;
 use crate::yaml_edit;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -46,7 +47,7 @@ struct Plan {
 }
 
 pub fn run(args: &AnnounceArgs) -> i32 {
-    let mut err = std::io::stderr().lock();
+    let mut err = super::stderr();
     match plan(args) {
         Ok(plan) => match write(&args.flags.site, &plan) {
             Ok(()) => {
@@ -139,14 +140,9 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
         ..
     } = &t;
     let title = format!("End of support for {label} on {eos}");
-    let policy = if site.pages.iter().any(|p| p.slug == "policy") {
-        " and the [maintenance policy](/policy/)"
-    } else {
-        ""
-    };
+    let body = announcement_body(&site, label, eos, page)?;
     let announcement_text = format!(
-        "---\ntitle: {}\ndate: {date}\naffects:\n{affects}\neos: {eos}\n---\n{label} reaches end of support on {eos}. \
-         After that date it receives no more fixes or security updates.\n\nSee [its lifecycle](/{page}){policy}.\n",
+        "---\ntitle: {}\ndate: {date}\naffects:\n{affects}\neos: {eos}\n---\n{body}\n",
         json(&title)
     );
     let plan = Plan {
@@ -157,6 +153,40 @@ fn plan(args: &AnnounceArgs) -> Result<Plan, String> {
     };
     verify(site_dir, &plan, as_of)?;
     Ok(plan)
+}
+
+/// The Markdown body, from the theme's `announce.md` (a site's own one wins). Links are
+/// root-relative as written in Markdown; render adds the base_url prefix.
+fn announcement_body(
+    site: &crate::model::Site,
+    label: &str,
+    eos: NaiveDate,
+    page: &str,
+) -> Result<String, String> {
+    #[derive(serde::Serialize)]
+    struct Words<'a> {
+        label: &'a str,
+        eos: NaiveDate,
+        page_url: String,
+        policy_url: Option<String>,
+    }
+    let theme = crate::render::theme::load(&site.templates).map_err(|d| d.to_string())?;
+    let policy = site.pages.iter().any(|p| p.slug == Urls::POLICY_SLUG);
+    let mut ctx = tera::Context::new();
+    ctx.insert(
+        "announcement",
+        &Words {
+            label,
+            eos,
+            page_url: format!("/{page}"),
+            policy_url: policy.then(|| format!("/{}", Urls::POLICY)),
+        },
+    );
+    let text = theme
+        .tera
+        .render("announce.md", &ctx)
+        .map_err(|e| crate::render::theme::template_error(&e).to_string())?;
+    Ok(text.trim_end().to_string())
 }
 
 /// What an announcement is about, resolved against the site.
@@ -172,7 +202,7 @@ struct Target {
     /// 0-based line of the dependency version's `version:`; `None` for a release file.
     version_line: Option<usize>,
     min_notice_months: u32,
-    /// The notice runs to maintenance when the version has one (DESIGN section 1), else to eos.
+    /// The notice runs to maintenance when the version has one (docs/lifecycle.md#policy), else to eos.
     notice_end: NaiveDate,
     /// The page of the version, below the site root.
     page: String,

@@ -1,8 +1,8 @@
 //! `lifecycle build`: render the site in memory and write it to `--out` atomically.
 
 use super::SiteFlags;
-use super::check::{counts, print_human};
 use crate::diagnostics::Severity;
+use crate::diagnostics::report::{counts, plural, print_human};
 use crate::pipeline;
 use std::io::Write;
 use std::path::PathBuf;
@@ -63,7 +63,7 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
         output.html_pages,
         output.files.len(),
         out_dir.display(),
-        super::check::plural(warnings, "warning"),
+        plural(warnings, "warning"),
         start.elapsed().as_millis()
     )?;
     Ok(0)

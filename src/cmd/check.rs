@@ -2,7 +2,8 @@
 //! It runs the whole pipeline in memory, so template errors and broken links show too.
 
 use super::SiteFlags;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::Severity;
+use crate::diagnostics::report::{counts, plural, print_human};
 use crate::pipeline;
 use std::io::Write;
 
@@ -58,28 +59,4 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         }
     }
     Ok(if has_errors { 1 } else { 0 })
-}
-
-pub fn counts(errors: usize, warnings: usize) -> String {
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
-}
-
-/// `1 release`, `2 releases`, `3 dependencies`.
-pub fn plural(n: usize, word: &str) -> String {
-    match (n, word.strip_suffix('y')) {
-        (1, _) => format!("{n} {word}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
-pub fn print_human(list: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {
-    for d in list {
-        writeln!(err, "{d}\n")?;
-    }
-    Ok(())
 }

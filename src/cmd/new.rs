@@ -18,7 +18,7 @@ pub struct NewArgs {
 /// Returns the exit code: 0 written, 1 a write failed, 2 DIR is not empty or the product
 /// name is unusable (usage errors: nothing was written).
 pub fn run(args: &NewArgs) -> i32 {
-    let mut err = std::io::stderr();
+    let mut err = super::stderr();
     match run_to(args, &mut err) {
         Ok(code) => code,
         Err(e) => {

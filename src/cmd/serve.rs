@@ -19,7 +19,12 @@ pub struct ServeArgs {
 pub fn run(args: &ServeArgs) -> i32 {
     #[cfg(feature = "serve")]
     {
-        crate::serve::run(args)
+        crate::serve::run(&crate::serve::ServeOptions {
+            site: args.flags.site.clone(),
+            bind: args.bind.clone(),
+            port: args.port,
+            build: args.flags.options(None),
+        })
     }
     #[cfg(not(feature = "serve"))]
     {

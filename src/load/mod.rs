@@ -104,23 +104,19 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
         }
     }
 
-    for rel in list_files(root, &root.join("templates"), diags) {
-        if let Ok(bytes) = std::fs::read(root.join(&rel)) {
-            let name = rel.strip_prefix("templates").unwrap_or(&rel);
-            loaded
-                .templates
-                .push((crate::diagnostics::display_path(name), bytes));
-        }
-    }
-    for rel in list_files(root, &root.join("static"), diags) {
-        match std::fs::read(root.join(&rel)) {
-            Ok(bytes) => {
-                let name = rel.strip_prefix("static").unwrap_or(&rel);
-                loaded
-                    .static_files
-                    .push((crate::diagnostics::display_path(name), bytes));
+    // Templates and static files alike: every file is read, or reported.
+    for (folder, list) in [
+        ("templates", &mut loaded.templates),
+        ("static", &mut loaded.static_files),
+    ] {
+        for rel in list_files(root, &root.join(folder), diags) {
+            match std::fs::read(root.join(&rel)) {
+                Ok(bytes) => {
+                    let name = rel.strip_prefix(folder).unwrap_or(&rel);
+                    list.push((crate::diagnostics::display_path(name), bytes));
+                }
+                Err(e) => diags.report(Code::Io, format!("cannot read file: {e}"), &rel, None),
             }
-            Err(e) => diags.report(Code::Io, format!("cannot read file: {e}"), &rel, None),
         }
     }
     loaded

@@ -1,4 +1,4 @@
-//! The input schema: serde types that mirror the site's files one to one (DESIGN section 2).
+//! The input schema: serde types that mirror the site's files one to one (docs/input.md).
 //! Every struct denies unknown fields; values that later checks point at are `Spanned`.
 
 use super::yaml::Scalar;
@@ -24,14 +24,14 @@ pub struct SiteFile {
     pub strict: Option<bool>,
     pub policy: Option<PolicyField>,
     pub feeds: Option<FeedsFile>,
-    pub dependency_kinds: Option<IndexMap<String, String>>,
+    pub dependency_kinds: Option<IndexMap<Sp<String>, String>>,
     pub publish: Option<PublishFile>,
 }
 
 /// `policy:` is one revision (a map) or several (a list).
 #[derive(Debug)]
 pub enum PolicyField {
-    One(RevisionFile),
+    One(Box<RevisionFile>),
     Many(Vec<RevisionFile>),
 }
 
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for PolicyField {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyField, A::Error> {
                 RevisionFile::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(PolicyField::One)
+                    .map(|r| PolicyField::One(Box::new(r)))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<PolicyField, A::Error> {
                 Vec::<RevisionFile>::deserialize(de::value::SeqAccessDeserializer::new(seq))
@@ -68,21 +68,21 @@ pub struct RevisionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SdkPolicyFile {
-    pub min_support_months: Option<u32>,
-    pub min_notice_months: Option<u32>,
+    pub min_support_months: Option<Sp<u64>>,
+    pub min_notice_months: Option<Sp<u64>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DependencyPolicyFile {
-    pub min_notice_months: Option<u32>,
+    pub min_notice_months: Option<Sp<u64>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeedsFile {
-    pub items: Option<usize>,
-    pub reminders_days: Option<Vec<u32>>,
+    pub items: Option<Sp<u64>>,
+    pub reminders_days: Option<Vec<Sp<u64>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,8 +94,8 @@ pub struct PublishFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CacheControlFile {
-    pub html: Option<String>,
-    pub assets: Option<String>,
+    pub html: Option<Sp<String>>,
+    pub assets: Option<Sp<String>>,
 }
 
 /// `content/releases/<X.Y.Z>.yaml`.

@@ -1,6 +1,7 @@
 //! The theme: Tera templates and fingerprinted assets. Defaults are embedded from the repo's
 //! `templates/` at compile time; a site's file of the same name wins (as mdBook and Zola do).
 
+use crate::diagnostics::report::error_chain;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
@@ -91,19 +92,4 @@ pub fn template_error(e: &tera::Error) -> Diagnostic {
             format!("template error: {}", error_chain(e)),
         ),
     }
-}
-
-/// Tera errors nest their cause: print the whole chain on one line.
-pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut msg = e.to_string();
-    let mut cur = e.source();
-    while let Some(s) = cur {
-        let m = s.to_string();
-        if !msg.contains(&m) {
-            msg.push_str(": ");
-            msg.push_str(&m);
-        }
-        cur = s.source();
-    }
-    msg
 }

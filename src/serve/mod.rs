@@ -9,8 +9,7 @@ pub mod files;
 pub mod http;
 pub mod watch;
 
-use crate::cmd::check::counts;
-use crate::cmd::serve::ServeArgs;
+use crate::diagnostics::report::counts;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::pipeline::{self, BuildOptions};
 use chrono::NaiveDate;
@@ -25,9 +24,21 @@ use tokio::sync::{mpsc, watch as channel};
 /// How many ports after `--port` to try when it is taken.
 const PORT_TRIES: u16 = 100;
 
+/// What to serve and where. Built by `cmd::serve` from its flags; nothing here knows clap.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub site: PathBuf,
+    /// An IP address, as written (`127.0.0.1`, `::1`).
+    pub bind: String,
+    /// 0 picks any free port; a taken one moves to the next free one.
+    pub port: u16,
+    /// As-of date and strictness; `base_url` is replaced by the local address.
+    pub build: BuildOptions,
+}
+
 /// Returns the exit code: 0 stopped by Ctrl-C (or SIGTERM), 2 bad flags or no port to bind.
 /// Site errors do not end `serve`: they are shown until they are fixed.
-pub fn run(args: &ServeArgs) -> i32 {
+pub fn run(args: &ServeOptions) -> i32 {
     let Some(ip) = parse_bind(&args.bind) else {
         eprintln!(
             "error: --bind {:?} is not an IP address (e.g. 127.0.0.1, ::1, 0.0.0.0)",
@@ -35,13 +46,10 @@ pub fn run(args: &ServeArgs) -> i32 {
         );
         return 2;
     };
-    let root = match args.flags.site.canonicalize() {
+    let root = match args.site.canonicalize() {
         Ok(p) if p.is_dir() => p,
         _ => {
-            eprintln!(
-                "error: --site {} is not a directory",
-                args.flags.site.display()
-            );
+            eprintln!("error: --site {} is not a directory", args.site.display());
             return 2;
         }
     };
@@ -68,7 +76,10 @@ pub fn run(args: &ServeArgs) -> i32 {
     let _ = std::io::stdout().flush();
     let ctx = Ctx {
         root,
-        opts: args.flags.options(Some(url)),
+        opts: BuildOptions {
+            base_url: Some(url),
+            ..args.build.clone()
+        },
         nonce: nonce(),
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()

@@ -7,7 +7,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
-/// The directories of a site that are its input (DESIGN section 2); `public/` is not one.
+/// The directories of a site that are its input (docs/input.md); `public/` is not one.
 pub const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 const SITE_FILE: &str = crate::load::SITE_FILE;
 

@@ -9,6 +9,15 @@ pub(super) fn validate_config(
     let f = &src.data;
     let file = &src.path;
     let base_url = match url::Url::parse(&f.base_url.value) {
+        Ok(u) if u.query().is_some() || u.fragment().is_some() => {
+            diags.report(
+                Code::BadConfig,
+                format!("base_url `{}` has a query or fragment: every page URL is built by appending a path to it, so give only scheme, host and path", f.base_url.value),
+                file,
+                Some(pos_of(&f.base_url)),
+            );
+            return None;
+        }
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
             let mut s = u.to_string();
             if !s.ends_with('/') {
@@ -28,25 +37,31 @@ pub(super) fn validate_config(
     };
     let as_of = opt_date(&f.as_of, "as_of", file, diags);
 
-    let mut kinds: Vec<(String, String)> = match &f.dependency_kinds {
-        Some(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+    let kinds: Vec<(String, String)> = match &f.dependency_kinds {
+        Some(map) => map
+            .iter()
+            .filter(|(k, _)| {
+                let ok = is_id(&k.value);
+                if !ok {
+                    diags.report(
+                        Code::BadConfig,
+                        format!(
+                            "dependency kind `{}` must match [a-z0-9][a-z0-9-]*",
+                            k.value
+                        ),
+                        file,
+                        Some(pos_of(k)),
+                    );
+                }
+                ok
+            })
+            .map(|(k, v)| (k.value.clone(), v.clone()))
+            .collect(),
         None => DEFAULT_KINDS
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
     };
-    kinds.retain(|(k, _)| {
-        let ok = is_id(k);
-        if !ok {
-            diags.report(
-                Code::BadConfig,
-                format!("dependency kind `{k}` must match [a-z0-9][a-z0-9-]*"),
-                file,
-                None,
-            );
-        }
-        ok
-    });
 
     let policy = validate_policy(f.policy.as_ref(), file, diags);
     let feeds = f.feeds.as_ref();
@@ -61,17 +76,35 @@ pub(super) fn validate_config(
         as_of: as_of.map(|d| d.date),
         strict: f.strict.unwrap_or(false),
         policy,
-        feed_items: feeds.and_then(|x| x.items).unwrap_or(50),
+        feed_items: feeds
+            .and_then(|x| x.items.as_ref())
+            .and_then(|n| bounded(n, "feeds.items", MAX_FEED_ITEMS, file, diags))
+            .map_or(50, |n| n as usize),
         reminders_days: feeds
-            .and_then(|x| x.reminders_days.clone())
+            .and_then(|x| x.reminders_days.as_ref())
+            .map(|days| {
+                days.iter()
+                    .filter_map(|n| {
+                        bounded(n, "feeds.reminders_days", MAX_REMINDER_DAYS, file, diags)
+                    })
+                    .collect()
+            })
             .unwrap_or_else(|| vec![90, 30, 7]),
         kinds,
-        cache_control_html: cache
-            .and_then(|c| c.html.clone())
-            .unwrap_or_else(|| "public, max-age=300".into()),
-        cache_control_assets: cache
-            .and_then(|c| c.assets.clone())
-            .unwrap_or_else(|| "public, max-age=31536000, immutable".into()),
+        cache_control_html: header_value(
+            cache.and_then(|c| c.html.as_ref()),
+            "publish.cache_control.html",
+            "public, max-age=300",
+            file,
+            diags,
+        ),
+        cache_control_assets: header_value(
+            cache.and_then(|c| c.assets.as_ref()),
+            "publish.cache_control.assets",
+            "public, max-age=31536000, immutable",
+            file,
+            diags,
+        ),
     })
 }
 
@@ -149,17 +182,20 @@ pub(super) fn validate_policy(
             sdk_min_support_months: r
                 .sdk
                 .as_ref()
-                .and_then(|s| s.min_support_months)
+                .and_then(|s| s.min_support_months.as_ref())
+                .and_then(|n| bounded(n, "sdk.min_support_months", MAX_MONTHS, file, diags))
                 .unwrap_or(prev.sdk_min_support_months),
             sdk_min_notice_months: r
                 .sdk
                 .as_ref()
-                .and_then(|s| s.min_notice_months)
+                .and_then(|s| s.min_notice_months.as_ref())
+                .and_then(|n| bounded(n, "sdk.min_notice_months", MAX_MONTHS, file, diags))
                 .unwrap_or(prev.sdk_min_notice_months),
             dependency_min_notice_months: r
                 .dependency
                 .as_ref()
-                .and_then(|s| s.min_notice_months)
+                .and_then(|s| s.min_notice_months.as_ref())
+                .and_then(|n| bounded(n, "dependency.min_notice_months", MAX_MONTHS, file, diags))
                 .unwrap_or(prev.dependency_min_notice_months),
         });
     }
@@ -167,6 +203,70 @@ pub(super) fn validate_policy(
         out.push(defaults);
     }
     out
+}
+
+/// Policy periods: up to a century.
+const MAX_MONTHS: u32 = 1200;
+/// Reminders: up to ten years ahead of an end of support.
+const MAX_REMINDER_DAYS: u32 = 3650;
+/// Feed entries.
+const MAX_FEED_ITEMS: u32 = 10_000;
+
+/// A number of `site.yaml` within `0..=max`, else E024 at its position.
+fn bounded(
+    n: &Sp<u64>,
+    field: &str,
+    max: u32,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<u32> {
+    match u32::try_from(n.value) {
+        Ok(v) if v <= max => Some(v),
+        _ => {
+            diags.report(
+                Code::BadConfig,
+                format!(
+                    "`{field}` is {}: it must be a whole number from 0 to {max}",
+                    n.value
+                ),
+                file,
+                Some(pos_of(n)),
+            );
+            None
+        }
+    }
+}
+
+/// An HTTP header value `publish` will send: visible ASCII, spaces and tabs only (no line
+/// breaks, which would inject headers), checked here so that `check` sees what `publish`
+/// would refuse.
+fn header_value(
+    value: Option<&Sp<String>>,
+    field: &str,
+    default: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> String {
+    let Some(v) = value else {
+        return default.to_string();
+    };
+    let ok = !v.value.trim().is_empty()
+        && v.value
+            .bytes()
+            .all(|b| b == b'\t' || (0x20..0x7f).contains(&b));
+    if !ok {
+        diags.report(
+            Code::BadConfig,
+            format!(
+                "`{field}` is {:?}: an HTTP header value must be printable ASCII on one line",
+                v.value
+            ),
+            file,
+            Some(pos_of(v)),
+        );
+        return default.to_string();
+    }
+    v.value.clone()
 }
 
 /// Ids of dependencies and kinds: `[a-z0-9][a-z0-9-]*`.

@@ -10,7 +10,22 @@ pub(super) fn date(
 ) -> Option<Dated> {
     let pos = Some(pos_of(sp));
     match parse_date(&sp.value.text) {
-        Some(date) if sp.value.is_string => Some(Dated { date, pos }),
+        Some(date) if sp.value.is_string && crate::dates::representable(date) => {
+            Some(Dated { date, pos })
+        }
+        Some(_) if sp.value.is_string => {
+            diags.report(
+                Code::BadDate,
+                format!(
+                    "`{field}` is {}, out of range: {} (to say that no date is planned, leave `{field}` out)",
+                    sp.value.text,
+                    crate::dates::range_note()
+                ),
+                file,
+                pos,
+            );
+            None
+        }
         _ => {
             diags.report(
                 Code::BadDate,

@@ -1,4 +1,4 @@
-//! The default Neuron site (the repository root): every page DESIGN section 3 lists is
+//! The default Neuron site (the repository root): every page docs/urls.md lists is
 //! there, and every phase it shows is the one the lifecycle engine computes.
 
 use crate::support::*;

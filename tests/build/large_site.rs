@@ -1,5 +1,5 @@
-//! A generated site with many releases: the version switcher stays bounded (DESIGN
-//! section 3) and the output grows near-linearly with the number of releases (section 5).
+//! A generated site with many releases: the version switcher stays bounded (docs/urls.md)
+//! and the output grows near-linearly with the number of releases (ARCHITECTURE.md).
 
 use crate::support::*;
 use chrono::{Days, Months, NaiveDate};

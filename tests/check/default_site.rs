@@ -1,4 +1,4 @@
-//! The repository is itself a site (DESIGN section 2): its default Neuron site must check clean.
+//! The repository is itself a site (docs/input.md): its default Neuron site must check clean.
 
 use crate::support::check_json;
 use std::path::Path;

@@ -1,5 +1,5 @@
 //! Properties: random damage to a valid site never panics the pipeline and every finding
-//! names its file; phases follow the tables of DESIGN section 1 for any dates.
+//! names its file; phases follow the tables of docs/lifecycle.md for any dates.
 
 use crate::support::{Site, fixture};
 use chrono::{Days, NaiveDate};

@@ -1,8 +1,9 @@
 //! `publish git`: commit the rendered site as the whole tree of a branch (GitHub Pages'
 //! `gh-pages`) and push it, with git plumbing only: a temporary index, blobs hashed from a
 //! temporary directory, `commit-tree`, `push`. The user's working tree, index and current
-//! branch are never touched.
+//! branch are never touched. What to do is decided in `git_plan.rs`; this runs git.
 
+use super::git_plan::{self, Decision, Source};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -18,46 +19,8 @@ pub struct Options<'a> {
     pub message: Option<&'a str>,
     pub as_of: NaiveDate,
     pub dry_run: bool,
-}
-
-/// `--cname`: a bare host name, as GitHub Pages wants it in `CNAME`.
-pub fn check_cname(host: &str) -> Result<(), String> {
-    let ok = !host.is_empty()
-        && host.len() <= 253
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
-        && !host.starts_with(['.', '-'])
-        && !host.contains("..");
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{host}` is not a host name for --cname: give the bare host, e.g. `lifecycle.example.com` (no scheme, no path)"
-        ))
-    }
-}
-
-/// `--branch`: the rules of `git check-ref-format` that a branch name can break.
-pub fn check_branch(branch: &str) -> Result<(), String> {
-    let bad = branch.is_empty()
-        || branch.starts_with(['-', '/', '.'])
-        || branch.ends_with(['/', '.'])
-        || branch.ends_with(".lock")
-        || branch.contains("..")
-        || branch.contains("//")
-        || branch.contains("/.")
-        || branch.contains("@{")
-        || branch
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "~^:?*[\\".contains(c));
-    if bad {
-        Err(format!(
-            "`{branch}` is not a valid branch name for --branch"
-        ))
-    } else {
-        Ok(())
-    }
+    /// Publish even onto the branch that holds the site's sources.
+    pub force: bool,
 }
 
 /// A failed git invocation: what ran and what git said.
@@ -177,21 +140,38 @@ impl Git {
     }
 }
 
-/// The repository that holds the site: its top level and HEAD's short sha, or `None` when
-/// the site is in no repository.
-fn source_repo(site_dir: &Path) -> Result<Option<(PathBuf, String)>, GitError> {
+/// The repository that holds the site: its top level and what the publish needs to know of
+/// it, or `None` when the site is in no repository.
+fn source_repo(site_dir: &Path) -> Result<Option<(PathBuf, Source)>, GitError> {
     let mut cmd = git_command(site_dir);
     cmd.args(["rev-parse", "--show-toplevel"]);
     match output(cmd, None) {
         Ok(top) => {
             let top = PathBuf::from(String::from_utf8_lossy(&top).trim_end());
-            let mut cmd = git_command(&top);
-            cmd.args(["rev-parse", "--short", "--verify", "-q", "HEAD"]);
+            let git = Git {
+                dir: top.clone(),
+                env: Vec::new(),
+            };
             // An unborn branch (a repository without commits) has no HEAD to name.
-            let head = output(cmd, None)
-                .map(|h| String::from_utf8_lossy(&h).trim().to_string())
-                .unwrap_or_else(|_| "none".to_string());
-            Ok(Some((top, head)))
+            let head = git
+                .run(&["rev-parse", "--short", "--verify", "-q", "HEAD"], None)
+                .ok();
+            let branch = git
+                .run(&["symbolic-ref", "--short", "-q", "HEAD"], None)
+                .ok()
+                .filter(|b| !b.is_empty());
+            let site = std::path::absolute(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
+            let mut status = git.cmd(&["status", "--porcelain", "-z", "--"]);
+            status.arg(&site);
+            let dirty = !output(status, None)?.is_empty();
+            Ok(Some((
+                top,
+                Source {
+                    head,
+                    branch,
+                    dirty,
+                },
+            )))
         }
         // Only "no repository here" means none; anything else (a repository git refuses
         // to use, say for dubious ownership) is an error to show.
@@ -327,14 +307,23 @@ fn publish_inner(
 
     // The repository to commit in: the site's own, else a scratch one (there is then no
     // history to protect, and nothing but a URL can name the remote).
-    let (mut git, source) = match source_repo(opts.site_dir)? {
-        Some((top, head)) => (
-            Git {
-                dir: top,
-                env: Vec::new(),
-            },
-            head,
-        ),
+    let (mut git, source, site_in_repo) = match source_repo(opts.site_dir)? {
+        Some((top, source)) => {
+            // Where the site's own site.yaml sits in the repository's trees.
+            let site = std::path::absolute(opts.site_dir).unwrap_or_default();
+            let rel = site
+                .strip_prefix(&top)
+                .ok()
+                .map(|r| r.join("site.yaml").to_string_lossy().replace('\\', "/"));
+            (
+                Git {
+                    dir: top,
+                    env: Vec::new(),
+                },
+                source,
+                rel,
+            )
+        }
         None => {
             let bare = scratch.path().join("repo.git");
             let mut cmd = git_command(scratch.path());
@@ -345,10 +334,19 @@ fn publish_inner(
                     dir: bare,
                     env: Vec::new(),
                 },
-                "none".to_string(),
+                Source::default(),
+                None,
             )
         }
     };
+    if source.dirty {
+        writeln!(
+            err,
+            "warning: {} has uncommitted changes: publishing them, as source {}",
+            opts.site_dir.display(),
+            source.describe()
+        )?;
+    }
     if opts.dry_run {
         // A dry run writes its objects into a scratch store that borrows the real one:
         // the repository ends exactly as it was.
@@ -369,7 +367,10 @@ fn publish_inner(
     }
 
     // Where the branch is now on the remote.
-    let tip = match git.run(&["ls-remote", "--exit-code", &remote, &branch_ref], None) {
+    let tip = match git.run(
+        &["ls-remote", "--exit-code", "--", &remote, &branch_ref],
+        None,
+    ) {
         Ok(out) => out
             .lines()
             .filter_map(|l| l.split_once('\t'))
@@ -377,7 +378,7 @@ fn publish_inner(
             .map(|(sha, _)| sha.to_string()),
         Err(e) if e.code == Some(2) => None,
         Err(e) => {
-            let h = if source == "none" && !remote.contains(['/', ':']) {
+            let h = if site_in_repo.is_none() && !remote.contains(['/', ':']) {
                 format!(
                     "hint: {} is in no git repository, so `{shown}` names no remote: pass --remote URL",
                     opts.site_dir.display()
@@ -398,7 +399,7 @@ fn publish_inner(
                 // scratch object store, which is deleted at the end.
                 args.extend(["--no-write-fetch-head", "--refmap="]);
             }
-            args.extend([remote.as_str(), branch_ref.as_str()]);
+            args.extend(["--", remote.as_str(), branch_ref.as_str()]);
             git.run(&args, None)?;
             git.run(&["cat-file", "-e", &format!("{tip}^{{commit}}")], None)
                 .map_err(|e| {
@@ -410,18 +411,23 @@ fn publish_inner(
         }
     }
 
-    // The tree: every rendered file, plus .nojekyll (Pages would otherwise hide `_`
-    // paths) and CNAME, written to a scratch directory and hashed without any of the
-    // repository's filters (autocrlf, LFS, ident), so the branch holds the exact bytes.
-    let mut tree_files: BTreeMap<&str, &[u8]> = files
-        .iter()
-        .map(|(p, b)| (p.as_str(), b.as_slice()))
-        .collect();
-    tree_files.entry(".nojekyll").or_insert(b"");
-    let cname_line = opts.cname.map(|c| format!("{c}\n"));
-    if let Some(line) = &cname_line {
-        tree_files.insert("CNAME", line.as_bytes());
+    // Does the branch hold the site's sources (its site.yaml)? Then it is not ours to replace.
+    let tip_holds_sources = match (&tip, &site_in_repo) {
+        (Some(tip), Some(rel)) => git
+            .run(&["cat-file", "-e", &format!("{tip}:{rel}")], None)
+            .is_ok(),
+        _ => false,
+    };
+    if let Err(msg) = git_plan::check_target(opts.branch, &source, tip_holds_sources, opts.force) {
+        writeln!(err, "error: {msg}")?;
+        writeln!(err, "nothing was published")?;
+        return Ok(1);
     }
+
+    // The tree, written to a scratch directory and hashed without any of the repository's
+    // filters (autocrlf, LFS, ident), so the branch holds the exact bytes.
+    let cname_line = opts.cname.map(|c| format!("{c}\n"));
+    let tree_files = git_plan::tree_files(files, cname_line.as_deref());
     let root = scratch.path().join("tree");
     let mut stdin_paths = String::new();
     for (path, bytes) in &tree_files {
@@ -451,7 +457,8 @@ fn publish_inner(
         None => None,
     };
     let short = |sha: &str| sha.chars().take(12).collect::<String>();
-    if old_tree.as_deref() == Some(tree.as_str()) {
+    let Decision::Commit { parent } = git_plan::decide(tip.as_deref(), old_tree.as_deref(), &tree)
+    else {
         writeln!(
             err,
             "{} on {shown} already holds this site (tree {}): no new commit{}",
@@ -460,7 +467,7 @@ fn publish_inner(
             if opts.dry_run { " (dry run)" } else { "" }
         )?;
         return Ok(0);
-    }
+    };
     let changes = changes(&git, old_tree.as_deref(), &tree)?;
     let counts = format!(
         "added {}, modified {}, removed {}",
@@ -468,10 +475,7 @@ fn publish_inner(
         changes.modified.len(),
         changes.removed.len()
     );
-    let message = match opts.message {
-        Some(m) => m.to_string(),
-        None => format!("Publish site as of {} (source: {source})", opts.as_of),
-    };
+    let message = git_plan::message(opts.message, opts.as_of, &source);
 
     if opts.dry_run {
         for (mark, list) in [
@@ -488,7 +492,7 @@ fn publish_inner(
             "dry run: would commit {} files to {} on {shown} ({}; {counts}) with message \"{message}\"; nothing was changed",
             tree_files.len(),
             opts.branch,
-            match &tip {
+            match &parent {
                 Some(t) => format!("on top of {}", short(t)),
                 None => "a new branch".to_string(),
             },
@@ -497,8 +501,8 @@ fn publish_inner(
     }
 
     let mut commit_args = vec!["commit-tree", tree.as_str()];
-    if let Some(tip) = &tip {
-        commit_args.extend(["-p", tip.as_str()]);
+    if let Some(parent) = &parent {
+        commit_args.extend(["-p", parent.as_str()]);
     }
     commit_args.extend(["-F", "-"]);
     let commit = git
@@ -513,6 +517,7 @@ fn publish_inner(
         &[
             "push",
             "--quiet",
+            "--",
             &remote,
             &format!("{commit}:{branch_ref}"),
         ],
@@ -541,33 +546,6 @@ fn publish_inner(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cname_is_a_bare_host() {
-        assert!(check_cname("lifecycle.example.com").is_ok());
-        for bad in [
-            "",
-            "https://x.com",
-            "x.com/docs",
-            "a b.com",
-            ".x.com",
-            "a..b",
-        ] {
-            assert!(check_cname(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn branch_names_follow_git() {
-        for ok in ["gh-pages", "site/main", "pages_2"] {
-            assert!(check_branch(ok).is_ok(), "{ok}");
-        }
-        for bad in [
-            "", "-x", "a..b", "a b", "x.lock", "a:b", "a/", "@{x}", "a~1",
-        ] {
-            assert!(check_branch(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn tokens_in_remote_urls_are_masked() {

@@ -2,14 +2,15 @@
 //! (`publish s3://BUCKET[/PREFIX]`) or to a git branch (`publish git`).
 
 mod git;
+mod git_plan;
 #[cfg(feature = "s3")]
 mod plan;
 #[cfg(feature = "s3")]
 mod s3;
 
 use super::SiteFlags;
-use super::check::{counts, print_human};
 use crate::diagnostics::Severity;
+use crate::diagnostics::report::{counts, print_human};
 use crate::pipeline;
 use std::io::Write;
 
@@ -42,8 +43,9 @@ pub struct PublishArgs {
     /// Refuse to delete more than N keys without --force [default: 256].
     #[arg(long, value_name = "N", help_heading = "S3 (s3://BUCKET[/PREFIX])")]
     pub max_deletes: Option<usize>,
-    /// Delete even more keys than --max-deletes.
-    #[arg(long, help_heading = "S3 (s3://BUCKET[/PREFIX])")]
+    /// S3: delete even more keys than --max-deletes. git: publish even onto the branch
+    /// that holds the site's sources.
+    #[arg(long)]
     pub force: bool,
 
     /// The remote to push to, a name or a URL [default: origin].
@@ -125,7 +127,6 @@ fn foreign_flags(args: &PublishArgs, target: &Target) -> Vec<&'static str> {
             given(args.region.is_some(), "--region"),
             given(args.delete, "--delete"),
             given(args.max_deletes.is_some(), "--max-deletes"),
-            given(args.force, "--force"),
         ]
         .to_vec(),
         Target::S3 { .. } => [
@@ -142,8 +143,7 @@ fn foreign_flags(args: &PublishArgs, target: &Target) -> Vec<&'static str> {
 /// Returns the exit code: 0 published (or nothing to do), 1 the site has errors or the
 /// publish failed, 2 usage error.
 pub fn run(args: &PublishArgs) -> i32 {
-    let stderr = std::io::stderr();
-    let mut err = stderr.lock();
+    let mut err = super::stderr();
     match publish(args, &mut err) {
         Ok(code) => code,
         Err(e) => {
@@ -177,13 +177,19 @@ fn publish(args: &PublishArgs, err: &mut dyn Write) -> std::io::Result<i32> {
         return Ok(2);
     }
     if let Some(host) = &args.cname
-        && let Err(msg) = git::check_cname(host)
+        && let Err(msg) = git_plan::check_cname(host)
     {
         writeln!(err, "error: {msg}")?;
         return Ok(2);
     }
     if let Some(branch) = &args.branch
-        && let Err(msg) = git::check_branch(branch)
+        && let Err(msg) = git_plan::check_branch(branch)
+    {
+        writeln!(err, "error: {msg}")?;
+        return Ok(2);
+    }
+    if let Some(remote) = &args.remote
+        && let Err(msg) = git_plan::check_remote(remote)
     {
         writeln!(err, "error: {msg}")?;
         return Ok(2);
@@ -253,6 +259,7 @@ fn publish(args: &PublishArgs, err: &mut dyn Write) -> std::io::Result<i32> {
                 message: args.message.as_deref(),
                 as_of,
                 dry_run: args.dry_run,
+                force: args.force,
             };
             git::publish(&output.files, &git_opts, err)
         }

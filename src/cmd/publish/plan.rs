@@ -92,6 +92,28 @@ pub fn diff(
     plan
 }
 
+/// What happens to the remote keys the site no longer has.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Deletes {
+    /// Kept (no `--delete`, or nothing stale).
+    None,
+    /// Deleted, after every upload succeeded.
+    Delete(Vec<String>),
+    /// More than `--max-deletes` without `--force`: the publish is refused before anything
+    /// changes (a wrong bucket or prefix would otherwise be wiped).
+    Refused(Vec<String>),
+}
+
+pub fn deletes(stale: &[String], delete: bool, max_deletes: usize, force: bool) -> Deletes {
+    if !delete || stale.is_empty() {
+        Deletes::None
+    } else if stale.len() > max_deletes && !force {
+        Deletes::Refused(stale.to_vec())
+    } else {
+        Deletes::Delete(stale.to_vec())
+    }
+}
+
 /// The remote key of a site path under `prefix`.
 pub fn key(prefix: &str, path: &str) -> String {
     if prefix.is_empty() {
@@ -104,6 +126,25 @@ pub fn key(prefix: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deletions_beyond_the_cap_are_refused_unless_forced() {
+        let stale: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(deletes(&stale, false, 0, false), Deletes::None);
+        assert_eq!(deletes(&[], true, 0, false), Deletes::None);
+        assert_eq!(
+            deletes(&stale, true, 3, false),
+            Deletes::Delete(stale.clone())
+        );
+        assert_eq!(
+            deletes(&stale, true, 2, false),
+            Deletes::Refused(stale.clone())
+        );
+        assert_eq!(
+            deletes(&stale, true, 2, true),
+            Deletes::Delete(stale.clone())
+        );
+    }
 
     #[test]
     fn content_types_follow_the_name() {

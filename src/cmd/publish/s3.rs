@@ -1,7 +1,8 @@
 //! `publish s3://BUCKET[/PREFIX]`: list the remote keys, upload only what changed (with
 //! Content-Type and Cache-Control), then optionally delete what the site no longer has.
 
-use super::plan::{self, Reason, RemoteObject};
+use super::plan::{self, Deletes, Reason, RemoteObject};
+use crate::diagnostics::report::error_chain;
 use crate::model::Config;
 use futures_util::{StreamExt, TryStreamExt, stream};
 use object_store::aws::{AmazonS3, AmazonS3Builder, AmazonS3ConfigKey};
@@ -122,22 +123,6 @@ fn build_store(opts: &Options) -> object_store::Result<AmazonS3> {
         .build()
 }
 
-/// The error and its causes on one line, without repeating a cause the message already
-/// quotes (object_store's messages embed their source).
-fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    out
-}
-
 async fn list_remote(
     store: &AmazonS3,
     prefix: &str,
@@ -202,7 +187,7 @@ async fn publish_async(
             writeln!(
                 err,
                 "error: cannot set up the S3 client for {dest}: {}",
-                describe(&e)
+                error_chain(&e)
             )?;
             return Ok(1);
         }
@@ -210,7 +195,7 @@ async fn publish_async(
     let remote = match list_remote(&store, opts.prefix).await {
         Ok(r) => r,
         Err(e) => {
-            let text = describe(&e);
+            let text = error_chain(&e);
             writeln!(err, "error: cannot list {dest}: {text}")?;
             // S3 answers a request sent to the wrong region with a redirect.
             if text.contains("redirect") || text.contains("301") {
@@ -250,7 +235,7 @@ async fn publish_async(
                     err,
                     "error: cannot read s3://{}/{key}: {}",
                     opts.bucket,
-                    describe(&e)
+                    error_chain(&e)
                 )?;
                 writeln!(err, "nothing was published")?;
                 return Ok(1);
@@ -260,10 +245,11 @@ async fn publish_async(
     plan.uploads.sort();
     plan.unchanged.sort();
 
-    let deletes: Vec<String> = if opts.delete {
-        plan.stale.clone()
-    } else {
-        Vec::new()
+    let decision = plan::deletes(&plan.stale, opts.delete, opts.max_deletes, opts.force);
+    let (deletes, too_many) = match &decision {
+        Deletes::None => (Vec::new(), false),
+        Deletes::Delete(keys) => (keys.clone(), false),
+        Deletes::Refused(keys) => (keys.clone(), true),
     };
     let upload_bytes: u64 = plan.uploads.iter().map(|(p, _)| local[p].1).sum();
     writeln!(
@@ -281,7 +267,7 @@ async fn publish_async(
         }
     )?;
     // Refuse before changing anything: a wrong prefix or bucket would otherwise wipe it.
-    if deletes.len() > opts.max_deletes && !opts.force && !opts.dry_run {
+    if too_many && !opts.dry_run {
         writeln!(
             err,
             "error: refusing to delete {} remote keys under {dest}, more than --max-deletes {}: check the bucket and prefix, then pass --force (or a higher --max-deletes)",
@@ -307,7 +293,7 @@ async fn publish_async(
         for path in &deletes {
             writeln!(err, "  would delete {}", plan::key(opts.prefix, path))?;
         }
-        if deletes.len() > opts.max_deletes && !opts.force {
+        if too_many {
             writeln!(
                 err,
                 "note: {} deletions exceed --max-deletes {}: the real run would refuse without --force",
@@ -367,7 +353,7 @@ async fn publish_async(
                 "error: uploading s3://{}/{} failed: {}",
                 opts.bucket,
                 plan::key(opts.prefix, path),
-                describe(&e)
+                error_chain(&e)
             )?;
             writeln!(
                 err,
@@ -416,7 +402,11 @@ async fn publish_async(
                     }
                 }
                 Err(e) => {
-                    writeln!(err, "error: deleting from {dest} failed: {}", describe(&e))?;
+                    writeln!(
+                        err,
+                        "error: deleting from {dest} failed: {}",
+                        error_chain(&e)
+                    )?;
                     writeln!(
                         err,
                         "publish failed: uploaded {done}, deleted {deleted} of {} stale keys",

@@ -6,7 +6,9 @@ use crate::announcements::{Published, Source};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
-use crate::render::view::{AnnouncementView, DepVersionView, DependencyView, LinkView, ReleaseView};
+use crate::render::view::{
+    AnnouncementView, DepVersionView, DependencyView, LinkView, ReleaseView,
+};
 use crate::render::{Rendered, SourceLink};
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -2,10 +2,10 @@
 //! robots.txt and `.nojekyll`. Added after every page is rendered (the sitemap lists them).
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::render::Output;
 use crate::render::context::Ctx;
 use crate::render::formats::sitemap;
 use crate::render::urls::Urls;
-use crate::render::Output;
 use std::path::Path;
 
 pub fn add(ctx: &Ctx, out: &mut Output, diags: &mut Diagnostics) {

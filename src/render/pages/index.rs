@@ -64,10 +64,7 @@ pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
         })
         .collect();
     tc.insert("supported_dependencies", &deps);
-    tc.insert(
-        "upcoming",
-        &ctx.views.upcoming(ctx.schedule, UPCOMING_DAYS),
-    );
+    tc.insert("upcoming", &ctx.views.upcoming(ctx.schedule, UPCOMING_DAYS));
     tc.insert("upcoming_days", &UPCOMING_DAYS);
     tc.insert("timeline_url", &ctx.urls.rel(Urls::TIMELINE));
     ctx.html(Urls::HOME, "index.html", tc, links)

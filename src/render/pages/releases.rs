@@ -11,7 +11,9 @@ pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
     let mut tc = Context::new();
     tc.insert(
         "releases",
-        &ctx.views.releases_newest_first().collect::<Vec<&ReleaseView>>(),
+        &ctx.views
+            .releases_newest_first()
+            .collect::<Vec<&ReleaseView>>(),
     );
     tc.insert("latest", &ctx.views.latest());
     ctx.html(Urls::RELEASES, "releases.html", tc, Vec::new())

@@ -22,7 +22,9 @@ pub fn render(ctx: &Ctx, call: &Call) -> Result<String, String> {
     match call.name.as_str() {
         "sdk_table" => tc.insert(
             "releases",
-            &ctx.views.releases_newest_first().collect::<Vec<&ReleaseView>>(),
+            &ctx.views
+                .releases_newest_first()
+                .collect::<Vec<&ReleaseView>>(),
         ),
         "dependency_table" => {
             let kind = match call.args.get("kind") {

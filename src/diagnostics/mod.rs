@@ -1,5 +1,7 @@
 //! Diagnostics: every problem `check` and `build` report, with a stable code and a source position.
 
+pub mod report;
+
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
