@@ -10,6 +10,7 @@ use crate::render::formats::calendar::{self, CalEvent};
 use crate::render::urls::Urls;
 use crate::schedule::{Event, Subject};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -24,10 +25,11 @@ struct EventWords<'a> {
 
 pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
     let host = calendar::uid_host(&ctx.site.config.base_url);
+    // In parallel: every event renders two words templates, and a large site has thousands.
     let mut events = ctx
         .schedule
         .events
-        .iter()
+        .par_iter()
         .map(|e| event(ctx, e, &host))
         .collect::<Result<Vec<_>, _>>()?;
     events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));

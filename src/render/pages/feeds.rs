@@ -26,8 +26,8 @@ struct ReminderWords<'a> {
 
 pub fn render(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Rendered>, Diagnostic> {
     let c = &ctx.site.config;
-    let items = items(ctx, bodies)?;
     let cap = c.feed_items;
+    let (items, by_dependency) = items(ctx, bodies)?;
     let generator = generator();
     let title = format!("{}: end-of-support announcements", c.title);
     let description = c
@@ -55,12 +55,11 @@ pub fn render(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Rendered>, Diagnostic> {
         ..ch
     };
     out.push(Rendered::file(Urls::ATOM.into(), feeds::atom(&ch, &top)));
-    for d in &ctx.site.dependencies {
-        let mine: Vec<Item> = items
+    for (di, d) in ctx.site.dependencies.iter().enumerate() {
+        let mine: Vec<Item> = by_dependency[di]
             .iter()
-            .filter(|i| i.dependencies.contains(&d.id))
             .take(cap)
-            .cloned()
+            .map(|&i| items[i].clone())
             .collect();
         let path = Urls::dependency_feed(&d.id);
         let title = format!("{}: {} end-of-support announcements", c.title, d.name);
@@ -85,9 +84,12 @@ pub fn render(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Rendered>, Diagnostic> {
     Ok(out)
 }
 
-/// Feed items, newest first: published announcements and the reminders that are due.
-fn items(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Item>, Diagnostic> {
-    let mut items: Vec<Item> = Vec::new();
+/// Feed items, newest first: published announcements and the reminders that are due. Only
+/// the items that some feed shows get their words rendered (a large site has thousands of
+/// past reminders and shows `feeds.items` of them).
+/// Also returns, per dependency (in site order), the indexes of its items.
+fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Diagnostic> {
+    let mut items: Vec<(Item, Option<usize>)> = Vec::new();
     for (p, (html, _)) in ctx.published().iter().zip(bodies) {
         // Feed readers resolve links against the feed, not the site: make them absolute.
         let html = absolute_links(html, &ctx.urls.root, &ctx.urls.base_url);
@@ -96,7 +98,7 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Item>, Diagnostic> {
             Some(c) => format!("<p><strong>{}</strong></p>{html}", escape_html(&c)),
             None => html,
         };
-        items.push(Item {
+        let item = Item {
             title: p.title.clone(),
             link: url.clone(),
             guid: url,
@@ -111,9 +113,10 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Item>, Diagnostic> {
                     Affected::Sdk(_) => None,
                 })
                 .collect(),
-        });
+        };
+        items.push((item, None));
     }
-    for r in &ctx.schedule.reminders {
+    for (i, r) in ctx.schedule.reminders.iter().enumerate() {
         let e = &ctx.schedule.events[r.event];
         let (path, version, dependency) = match e.subject {
             Subject::Sdk(i) => {
@@ -130,27 +133,72 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Item>, Diagnostic> {
             }
         };
         let link = ctx.urls.abs(&path);
-        let mut tc = Context::new();
-        tc.insert(
-            "reminder",
-            &ReminderWords {
-                label: &e.label,
-                days: r.days,
-                eos: e.date,
-            },
-        );
-        items.push(Item {
-            title: ctx.words("words/reminder.txt", tc.clone())?,
+        let item = Item {
+            title: String::new(),
             guid: format!("{link}#eos-in-{}-{}", r.days, dashed(&version)),
             link,
             date: r.date,
-            description: ctx.words("derived/reminder.html", tc)?,
+            description: String::new(),
             categories: vec![e.label.clone()],
             dependencies: dependency.into_iter().collect(),
-        });
+        };
+        items.push((item, Some(i)));
     }
-    items.sort_by(|a, b| (b.date, &a.guid).cmp(&(a.date, &b.guid)));
-    Ok(items)
+    items.sort_by(|(a, _), (b, _)| (b.date, &a.guid).cmp(&(a.date, &b.guid)));
+    let by_dependency = by_dependency(ctx, &items);
+    let shown = shown(items.len(), ctx.site.config.feed_items, &by_dependency);
+    let items = items
+        .into_iter()
+        .zip(shown)
+        .map(|((mut item, reminder), shown)| {
+            if let (Some(i), true) = (reminder, shown) {
+                let r = &ctx.schedule.reminders[i];
+                let e = &ctx.schedule.events[r.event];
+                let mut tc = Context::new();
+                tc.insert(
+                    "reminder",
+                    &ReminderWords {
+                        label: &e.label,
+                        days: r.days,
+                        eos: e.date,
+                    },
+                );
+                item.title = ctx.words("words/reminder.txt", tc.clone())?;
+                item.description = ctx.words("derived/reminder.html", tc)?;
+            }
+            Ok(item)
+        })
+        .collect::<Result<Vec<Item>, Diagnostic>>()?;
+    Ok((items, by_dependency))
+}
+
+/// For each dependency (in site order), the indexes of the items about it, in item order.
+fn by_dependency(ctx: &Ctx, items: &[(Item, Option<usize>)]) -> Vec<Vec<usize>> {
+    let mut out = vec![Vec::new(); ctx.site.dependencies.len()];
+    for (i, (item, _)) in items.iter().enumerate() {
+        let mut seen: Vec<usize> = Vec::new();
+        for id in &item.dependencies {
+            if let Some(&d) = ctx.site.dependency_index.get(id)
+                && !seen.contains(&d)
+            {
+                seen.push(d);
+                out[d].push(i);
+            }
+        }
+    }
+    out
+}
+
+/// Which of the items (newest first) some feed shows: the site feeds' first `cap`, and each
+/// dependency feed's first `cap` of its own.
+fn shown(len: usize, cap: usize, by_dependency: &[Vec<usize>]) -> Vec<bool> {
+    let mut shown: Vec<bool> = (0..len).map(|i| i < cap).collect();
+    for list in by_dependency {
+        for &i in list.iter().take(cap) {
+            shown[i] = true;
+        }
+    }
+    shown
 }
 
 /// Root-relative `href`/`src` values of `html` made absolute: feed readers resolve links
