@@ -66,8 +66,9 @@ impl Config {
 pub struct PolicyRevision {
     /// `None` only for the single-map form.
     pub effective: Option<NaiveDate>,
-    /// A page under `content/` with the text as it was then.
+    /// A page under `content/` with the text as it was then, and where site.yaml names it.
     pub page: Option<PathBuf>,
+    pub page_pos: Option<Pos>,
     pub sdk_min_support_months: u32,
     pub sdk_min_notice_months: u32,
     pub dependency_min_notice_months: u32,

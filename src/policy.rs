@@ -168,6 +168,7 @@ mod tests {
             PolicyRevision {
                 effective: Some(d("2022-10-10")),
                 page: None,
+                page_pos: None,
                 sdk_min_support_months: 12,
                 sdk_min_notice_months: 3,
                 dependency_min_notice_months: 0,
@@ -175,6 +176,7 @@ mod tests {
             PolicyRevision {
                 effective: Some(d("2024-09-16")),
                 page: None,
+                page_pos: None,
                 sdk_min_support_months: 0,
                 sdk_min_notice_months: 1,
                 dependency_min_notice_months: 1,

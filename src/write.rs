@@ -6,28 +6,61 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-/// Refuse an output directory that `build` must not own (docs/commands.md#build): the site itself,
-/// a parent of it, or anything holding a `.git`.
+/// The site's input folders: `--out` may not be inside one (build replaces `--out` whole).
+const INPUT_DIRS: [&str; 3] = ["content", "templates", "static"];
+
+/// Refuse an output directory that `build` must not own (docs/commands.md#build): the site
+/// itself or a parent of it, anything inside an input folder (`content/`, `templates/`,
+/// `static/`), a symlink that resolves to one of those, something that is not a directory,
+/// or anything holding a `.git`. Decided before anything is written.
 pub fn check_out_dir(site: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| {
-        std::path::absolute(p)
-            .map(|p| normalize(&p))
-            .unwrap_or_else(|_| p.to_path_buf())
+    let (site_abs, out_abs) = (resolved(site), resolved(out));
+    let refuse = |why: &str| {
+        Err(format!(
+            "refusing to build into {}: {why}, and build replaces --out entirely",
+            out.display()
+        ))
     };
-    let (site_abs, out_abs) = (abs(site), abs(out));
     if site_abs.starts_with(&out_abs) {
+        return refuse("it is or contains the site directory");
+    }
+    for dir in INPUT_DIRS {
+        if out_abs.starts_with(site_abs.join(dir)) {
+            return refuse(&format!("it is inside the site's {dir}/ folder"));
+        }
+    }
+    if out.symlink_metadata().is_ok() && !out_abs.is_dir() {
         return Err(format!(
-            "refusing to build into {}: it is or contains the site directory, and build replaces --out entirely",
+            "refusing to build into {}: it exists and is not a directory",
             out.display()
         ));
     }
     if out_abs.join(".git").exists() {
-        return Err(format!(
-            "refusing to build into {}: it holds a .git, and build replaces --out entirely",
-            out.display()
-        ));
+        return refuse("it holds a .git");
     }
     Ok(())
+}
+
+/// `p` absolute, with symlinks resolved as far as the path exists (a new `--out` below a
+/// symlinked folder is where the link points).
+fn resolved(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p)
+        .map(|p| normalize(&p))
+        .unwrap_or_else(|_| p.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |acc, c| acc.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 fn normalize(p: &Path) -> PathBuf {
@@ -56,14 +89,16 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    remove_leftovers(&parent, &name);
+    let pid = std::process::id();
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
+        .prefix(&format!(".{name}.new-{pid}-"))
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a staging directory in {}", parent.display()))?;
     write_tree(staging.path(), files)?;
 
     // Swap: move the old tree aside, move the new one in, then delete the old one.
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{pid}"));
     let had_old = out.exists();
     if had_old {
         std::fs::rename(out, &old)
@@ -82,6 +117,44 @@ pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result
             .with_context(|| format!("cannot remove the previous site at {}", old.display()))?;
     }
     Ok(())
+}
+
+/// Remove what earlier builds of the same output left when they were killed: the siblings
+/// `.<name>.new-<pid>-*` and `.<name>.old-<pid>` of a process that no longer runs. Only those
+/// names: nothing else beside `--out` is touched, and a build still running keeps its own.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let (new, old) = (format!(".{name}.new-"), format!(".{name}.old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(f) = file_name.to_str() else {
+            continue;
+        };
+        let pid = if let Some(rest) = f.strip_prefix(&new) {
+            rest.split('-').next()
+        } else {
+            f.strip_prefix(&old)
+        };
+        let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok()) else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && !process_runs(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` is running (Linux: `/proc/<pid>`; elsewhere only this process is
+/// known to run, so leftovers of other processes are removed).
+fn process_runs(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    proc.is_dir() && proc.join(pid.to_string()).exists()
 }
 
 /// Write every file below `dir`; paths are checked to stay inside it.
@@ -121,6 +194,38 @@ mod tests {
         assert!(check_out_dir(&site, &site.join("sub/..")).is_err());
         std::fs::create_dir_all(t.path().join("repo/.git")).unwrap();
         assert!(check_out_dir(&site, &t.path().join("repo")).is_err());
+        for input in ["content", "templates", "static"] {
+            std::fs::create_dir_all(site.join(input)).unwrap();
+            assert!(check_out_dir(&site, &site.join(input)).is_err(), "{input}");
+            assert!(
+                check_out_dir(&site, &site.join(input).join("x")).is_err(),
+                "{input}/x"
+            );
+        }
+        std::fs::write(t.path().join("afile"), "data").unwrap();
+        assert!(check_out_dir(&site, &t.path().join("afile")).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(site.join("content"), t.path().join("link")).unwrap();
+            assert!(check_out_dir(&site, &t.path().join("link")).is_err());
+        }
+    }
+
+    #[test]
+    fn leftovers_of_dead_builds_are_removed_and_nothing_else() {
+        let t = tempfile::tempdir().unwrap();
+        // pid 0 is never a user process.
+        for d in [".public.new-0-abc", ".public.old-0", ".other.old-0", "keep"] {
+            std::fs::create_dir_all(t.path().join(d)).unwrap();
+        }
+        let mine = format!(".public.new-{}-x", std::process::id());
+        std::fs::create_dir_all(t.path().join(&mine)).unwrap();
+        remove_leftovers(t.path(), "public");
+        assert!(!t.path().join(".public.new-0-abc").exists());
+        assert!(!t.path().join(".public.old-0").exists());
+        assert!(t.path().join(".other.old-0").exists());
+        assert!(t.path().join("keep").exists());
+        assert!(t.path().join(mine).exists());
     }
 
     #[test]

@@ -27,7 +27,7 @@ impl Pos {
     }
 }
 
-/// Stable diagnostic codes. The README lists them; never renumber one.
+/// Stable diagnostic codes. docs/codes.md lists them; never renumber one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// A file or directory could not be read.
@@ -57,6 +57,8 @@ pub enum Code {
     UnknownAnnouncement,
     BadConfig,
     Template,
+    /// A control character, or a character XML cannot carry, in a text value.
+    BadText,
     SupportTooShort,
     NoticeTooShort,
     EosWithoutAnnouncement,
@@ -94,6 +96,7 @@ impl Code {
             UnknownAnnouncement => "E023",
             BadConfig => "E024",
             Template => "E025",
+            BadText => "E026",
             SupportTooShort => "W101",
             NoticeTooShort => "W102",
             EosWithoutAnnouncement => "W103",
@@ -162,15 +165,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{sev}[{}]: {}", self.code.as_str(), self.message)?;
+        write!(
+            f,
+            "{sev}[{}]: {}",
+            self.code.as_str(),
+            printable(&self.message)
+        )?;
         if let Some(file) = &self.file {
-            write!(f, "\n  --> {file}")?;
+            write!(f, "\n  --> {}", printable(file))?;
             if let (Some(l), Some(c)) = (self.line, self.column) {
                 write!(f, ":{l}:{c}")?;
             }
         }
         Ok(())
     }
+}
+
+/// `s` safe for a terminal: control characters (data can hold ESC, CR, CSI) are shown as
+/// escapes (`\u{1b}`) instead of acting on the screen.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// A path as shown to users: relative, `/`-separated.

@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod raw;
+pub mod text;
 pub mod yaml;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
@@ -83,6 +84,17 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
 
     // Parse content files in parallel (YAML parsing dominates loading on large sites), then
     // merge in path order so results and diagnostics stay deterministic.
+    for dir in DATA_DIRS {
+        let path = root.join("content").join(dir);
+        if path.symlink_metadata().is_ok() && !path.is_dir() {
+            diags.report(
+                Code::Io,
+                format!("content/{dir} must be a folder of data files, not a file"),
+                &Path::new("content").join(dir),
+                None,
+            );
+        }
+    }
     let files = list_files(root, &root.join("content"), diags);
     let parsed: Vec<(Item, Diagnostics)> = files
         .into_par_iter()
@@ -214,51 +226,92 @@ fn load_content_file(root: &Path, rel: PathBuf, diags: &mut Diagnostics) -> Item
             }),
             None => Item::Nothing,
         },
+        // An extension in another case is a typo, in every folder alike (`faq.MD`, `x.YAML`).
+        (_, ext, _) if ["md", "yaml", "yml"].contains(&ext.to_ascii_lowercase().as_str()) => {
+            diags.report(
+                Code::Io,
+                format!(
+                    "unexpected file extension `.{ext}`: write it `.{}`",
+                    ext.to_ascii_lowercase()
+                ),
+                &rel,
+                None,
+            );
+            Item::Nothing
+        }
         // Other files under content/ (images next to pages) are not pages; static/ is for assets.
         _ => Item::Nothing,
     }
 }
 
-/// Files below `dir`, as paths relative to `root`, sorted so runs are deterministic.
-/// Symbolic links are not followed: site data stays inside the site.
+/// Files below `dir`, as paths relative to `root`, sorted so runs are deterministic. Every
+/// entry is read or reported, never skipped silently: symbolic links are followed (a loop, a
+/// dangling link or one that leads out of the site is E001), and anything that is neither a
+/// file nor a folder is E001. Hidden entries (`.git`, `.DS_Store`) are not site files.
 fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
+        if dir.symlink_metadata().is_ok() {
+            let rel = dir.strip_prefix(root).unwrap_or(dir);
+            diags.report(Code::Io, "expected a folder here, found a file", rel, None);
+        }
         return Vec::new();
     }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) => {
                 let rel = e
                     .path()
                     .strip_prefix(root)
                     .unwrap_or(e.path())
                     .to_path_buf();
-                if !is_hidden(&rel) {
+                if e.path_is_symlink() {
+                    let inside = e
+                        .path()
+                        .canonicalize()
+                        .is_ok_and(|real| real.starts_with(&real_root));
+                    if !inside {
+                        diags.report(
+                            Code::Io,
+                            "a symbolic link that leads out of the site: site files stay inside the site folder",
+                            &rel,
+                            None,
+                        );
+                        continue;
+                    }
+                }
+                if e.file_type().is_file() {
                     out.push(rel);
+                } else if !e.file_type().is_dir() {
+                    diags.report(
+                        Code::Io,
+                        "neither a file nor a folder (a socket, a device, a pipe?)",
+                        &rel,
+                        None,
+                    );
                 }
             }
-            Ok(_) => {}
             Err(e) => {
                 let rel = e
                     .path()
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
                     .unwrap_or_default();
-                diags.report(
-                    Code::Io,
-                    format!("cannot read directory entry: {e}"),
-                    &rel,
-                    None,
-                );
+                let what = if e.loop_ancestor().is_some() {
+                    "a symbolic link that loops back to a folder above it".to_string()
+                } else {
+                    format!("cannot read directory entry: {e}")
+                };
+                diags.report(Code::Io, what, &rel, None);
             }
         }
     }
     out
-}
-
-fn is_hidden(rel: &Path) -> bool {
-    rel.components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
 fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {

@@ -9,22 +9,23 @@ use serde_saphyr::Spanned;
 use std::fmt;
 
 pub type Sp<T> = Spanned<T>;
+pub use super::text::{Line, Text};
 
 /// `site.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
-    pub title: String,
-    pub product: Option<String>,
-    pub base_url: Sp<String>,
-    pub description: Option<String>,
-    pub language: Option<String>,
-    pub notice: Option<String>,
+    pub title: Line,
+    pub product: Option<Line>,
+    pub base_url: Sp<Line>,
+    pub description: Option<Text>,
+    pub language: Option<Line>,
+    pub notice: Option<Text>,
     pub as_of: Option<Sp<Scalar>>,
     pub strict: Option<bool>,
     pub policy: Option<PolicyField>,
     pub feeds: Option<FeedsFile>,
-    pub dependency_kinds: Option<IndexMap<Sp<String>, String>>,
+    pub dependency_kinds: Option<IndexMap<Sp<Line>, Line>>,
     pub publish: Option<PublishFile>,
 }
 
@@ -60,7 +61,7 @@ impl<'de> Deserialize<'de> for PolicyField {
 #[serde(deny_unknown_fields)]
 pub struct RevisionFile {
     pub effective: Option<Sp<Scalar>>,
-    pub page: Option<Sp<String>>,
+    pub page: Option<Sp<Line>>,
     pub sdk: Option<SdkPolicyFile>,
     pub dependency: Option<DependencyPolicyFile>,
 }
@@ -106,16 +107,16 @@ pub struct ReleaseFile {
     pub released: Sp<Scalar>,
     pub eos_announced: Option<Sp<Scalar>>,
     pub eos: Option<Sp<Scalar>>,
-    pub summary: Option<String>,
-    pub whats_new: Option<Sp<String>>,
-    pub components: Option<IndexMap<Sp<String>, Vec<Sp<Scalar>>>>,
+    pub summary: Option<Line>,
+    pub whats_new: Option<Sp<Text>>,
+    pub components: Option<IndexMap<Sp<Line>, Vec<Sp<Scalar>>>>,
     pub packages: Option<Vec<PackageFile>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackageFile {
-    pub name: String,
+    pub name: Line,
     pub version: Scalar,
 }
 
@@ -123,9 +124,9 @@ pub struct PackageFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DependencyFile {
-    pub name: String,
-    pub kind: Sp<String>,
-    pub homepage: Option<Sp<String>>,
+    pub name: Line,
+    pub kind: Sp<Line>,
+    pub homepage: Option<Sp<Line>>,
     pub versions: Vec<DependencyVersionFile>,
 }
 
@@ -144,11 +145,11 @@ pub struct DependencyVersionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnnouncementFile {
-    pub title: String,
+    pub title: Line,
     pub date: Sp<Scalar>,
     pub affects: Option<Vec<Sp<AffectFile>>>,
     pub eos: Option<Sp<Scalar>>,
-    pub supersedes: Option<Sp<String>>,
+    pub supersedes: Option<Sp<Line>>,
 }
 
 /// One `affects:` entry: `{ sdk: X.Y.Z }` or `{ dependency: id, version: "V" }`.
@@ -156,7 +157,7 @@ pub struct AnnouncementFile {
 #[serde(deny_unknown_fields)]
 pub struct AffectFile {
     pub sdk: Option<Sp<Scalar>>,
-    pub dependency: Option<Sp<String>>,
+    pub dependency: Option<Sp<Line>>,
     pub version: Option<Sp<Scalar>>,
 }
 
@@ -164,8 +165,8 @@ pub struct AffectFile {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFile {
-    pub title: Option<String>,
-    pub description: Option<String>,
+    pub title: Option<Line>,
+    pub description: Option<Text>,
     pub weight: Option<i64>,
-    pub template: Option<String>,
+    pub template: Option<Line>,
 }

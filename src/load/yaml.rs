@@ -24,12 +24,17 @@ impl<'de> Deserialize<'de> for Scalar {
                 f.write_str("a scalar value")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar {
-                    text: v.to_string(),
-                    is_string: true,
-                })
+                self.visit_string(v.to_string())
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                // Versions and dates are single-line values (load/text.rs).
+                if let Some(c) = super::text::bad_in_line(&v) {
+                    return Err(E::custom(format!(
+                        "{} U+{:04X} in a single-line value: remove it",
+                        super::text::REFUSED,
+                        c as u32
+                    )));
+                }
                 Ok(Scalar {
                     text: v,
                     is_string: true,
@@ -161,6 +166,9 @@ fn classify(raw: &str) -> (Code, String) {
     } else if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest);
         (Code::InvalidYaml, format!("duplicate key `{key}`"))
+    } else if msg.contains(super::text::REFUSED) {
+        let at = msg.find(super::text::REFUSED).unwrap_or(0);
+        (Code::BadText, msg[at..].to_string())
     } else if msg.starts_with("unexpected end of input") {
         (
             Code::InvalidYaml,

@@ -174,14 +174,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Markdown with shortcodes rendered; errors point into the source file.
+    /// Markdown with shortcodes rendered, for the page at output path `page` (relative links
+    /// resolve against it); errors point into the source file.
     pub fn markdown(
         &self,
         body: &str,
         body_line: u32,
         file: &Path,
+        page: &str,
     ) -> Result<(String, Vec<SourceLink>), Diagnostic> {
-        let r = markdown::render(body, body_line, &self.urls.root, |call| {
+        let page_url = self.urls.rel(page);
+        let r = markdown::render(body, body_line, &self.urls.root, &page_url, |call| {
             shortcodes::render(self, call)
         })
         .map_err(|(pos, msg)| {

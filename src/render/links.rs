@@ -104,7 +104,7 @@ pub fn check(
 
 /// Values of `href="..."` and `src="..."` attributes, entity-decoded for `&amp;`. Scans
 /// bytes with memchr's searcher: this runs over every byte of every page.
-fn attribute_urls(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
+pub(crate) fn attribute_urls(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
     [&b" href=\""[..], &b" src=\""[..]]
         .into_iter()
         .flat_map(move |attr| {

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 /// Rendered Markdown and what the caller must still resolve.
 pub struct Rendered {
     pub html: String,
-    /// Root-relative link targets (already prefixed) with their source positions.
+    /// Link targets inside the site with their source positions, as root-relative URLs:
+    /// root-relative Markdown links (already prefixed), relative ones resolved against the
+    /// page, and those of raw HTML (`<a href>`, `<img src>`) as written.
     pub links: Vec<(String, Pos)>,
 }
 
@@ -19,11 +21,13 @@ fn placeholder(i: usize) -> String {
 }
 
 /// Render `body` (which starts on file line `body_line`). `root` is the URL path prefix
-/// (`/` or `/repo/`); `shortcode` renders one call to HTML.
+/// (`/` or `/repo/`), `page_url` the root-relative URL of the page it is rendered into
+/// (relative links resolve against it); `shortcode` renders one call to HTML.
 pub fn render(
     body: &str,
     body_line: u32,
     root: &str,
+    page_url: &str,
     mut shortcode: impl FnMut(&Call) -> Result<String, String>,
 ) -> Result<Rendered, (Pos, String)> {
     // Swap shortcodes for placeholders first, so Markdown never sees their HTML.
@@ -56,11 +60,26 @@ pub fn render(
     let mut events: Vec<Event> = Vec::new();
     for (ev, range) in Parser::new_ext(&text, options).into_offset_iter() {
         let mut ev = ev;
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut ev {
-            let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
-            *dest_url = prefix_root(url, root, &mut links, || {
-                lines.pos(offset_map.original(range.start))
-            });
+        let pos = || lines.pos(offset_map.original(range.start));
+        match &mut ev {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let url = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                if let Some(target) = relative_target(&url, page_url) {
+                    links.push((target, pos()));
+                }
+                *dest_url = prefix_root(url, root, &mut links, pos);
+            }
+            // Raw HTML passes through as written; its links are checked all the same.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for url in super::links::attribute_urls(html.as_bytes()) {
+                    if url.starts_with('/') && !url.starts_with("//") {
+                        links.push((url.into_owned(), pos()));
+                    } else if let Some(target) = relative_target(&url, page_url) {
+                        links.push((target, pos()));
+                    }
+                }
+            }
+            _ => {}
         }
         events.push(ev);
     }
@@ -77,6 +96,20 @@ pub fn render(
         }
     }
     Ok(Rendered { html: out, links })
+}
+
+/// A relative link (`nope/`, `../releases/`, `img.png`) as the root-relative URL it resolves
+/// to from `page_url`; `None` for URLs with a scheme, root-relative, protocol-relative and
+/// fragment-only ones.
+fn relative_target(url: &str, page_url: &str) -> Option<String> {
+    if url.is_empty() || url.starts_with(['/', '#', '?']) || url::Url::parse(url).is_ok() {
+        return None;
+    }
+    let base = url::Url::parse("http://site.invalid/")
+        .and_then(|b| b.join(page_url))
+        .ok()?;
+    let target = base.join(url).ok()?;
+    (target.host_str() == Some("site.invalid")).then(|| target.path().to_string())
 }
 
 /// `/releases/` -> `/repo/releases/`; records the link for checking. Other URLs pass unchanged.
@@ -230,7 +263,7 @@ mod tests {
     use super::*;
 
     fn md(body: &str) -> Rendered {
-        render(body, 1, "/repo/", |c| {
+        render(body, 1, "/repo/", "/repo/page/", |c| {
             Ok(format!("<table data-sc=\"{}\"></table>", c.name))
         })
         .unwrap()

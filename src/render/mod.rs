@@ -134,6 +134,7 @@ pub fn render(
         }
     }
     pages::fixed::add(&ctx, &mut out, &mut diags);
+    pages::fixed::check_clashes(&ctx, &out, &mut diags);
     links::check(&out.files, &ctx.urls.root, &md_links, &mut diags);
     if diags.has_errors() {
         Err(diags)

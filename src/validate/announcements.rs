@@ -11,7 +11,7 @@ pub(super) fn validate_announcement(
     let f = &m.front;
     let file = &m.path;
     let slug = file_stem(file);
-    if !is_slug(&slug) {
+    if !is_id(&slug) {
         diags.report(
             Code::BadConfig,
             format!("announcement file name `{slug}` must be a URL slug: lowercase letters, digits and dashes"),
@@ -38,7 +38,7 @@ pub(super) fn validate_announcement(
                 affects.push(Affected::Sdk(v));
             }
             (None, Some(dep)) => {
-                let Some(d) = deps.iter().find(|d| d.id == dep.value) else {
+                let Some(d) = deps.iter().find(|d| d.id == *dep.value) else {
                     diags.report(
                         Code::UnknownDependency,
                         format!("affects dependency `{}`, but there is no content/dependencies/{}.yaml", dep.value, dep.value),
@@ -76,11 +76,11 @@ pub(super) fn validate_announcement(
     Some(Announcement {
         slug,
         file: Some(file.clone()),
-        title: f.title.clone(),
+        title: f.title.to_string(),
         date: date_v?,
         affects,
         eos,
-        supersedes: f.supersedes.as_ref().map(|s| s.value.clone()),
+        supersedes: f.supersedes.as_ref().map(|s| s.value.to_string()),
         body: m.body.clone(),
         body_line: m.body_line,
     })

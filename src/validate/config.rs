@@ -55,7 +55,7 @@ pub(super) fn validate_config(
                 }
                 ok
             })
-            .map(|(k, v)| (k.value.clone(), v.clone()))
+            .map(|(k, v)| (k.value.to_string(), v.to_string()))
             .collect(),
         None => DEFAULT_KINDS
             .iter()
@@ -67,12 +67,19 @@ pub(super) fn validate_config(
     let feeds = f.feeds.as_ref();
     let cache = f.publish.as_ref().and_then(|p| p.cache_control.as_ref());
     Some(Config {
-        title: f.title.clone(),
-        product: f.product.clone().unwrap_or_else(|| f.title.clone()),
+        title: f.title.to_string(),
+        product: f.product.as_ref().unwrap_or(&f.title).to_string(),
         base_url,
-        description: f.description.clone(),
-        language: f.language.clone().unwrap_or_else(|| "en".into()),
-        notice: f.notice.clone().filter(|n| !n.trim().is_empty()),
+        description: f.description.as_ref().map(|d| d.to_string()),
+        language: f
+            .language
+            .as_ref()
+            .map_or_else(|| "en".into(), |l| l.to_string()),
+        notice: f
+            .notice
+            .as_ref()
+            .map(|n| n.to_string())
+            .filter(|n| !n.trim().is_empty()),
         as_of: as_of.map(|d| d.date),
         strict: f.strict.unwrap_or(false),
         policy,
@@ -117,6 +124,7 @@ pub(super) fn validate_policy(
     let defaults = PolicyRevision {
         effective: None,
         page: None,
+        page_pos: None,
         sdk_min_support_months: 12,
         sdk_min_notice_months: 3,
         dependency_min_notice_months: 0,
@@ -156,7 +164,7 @@ pub(super) fn validate_policy(
         }
         let prev = out.last().unwrap_or(&defaults).clone();
         let page = r.page.as_ref().and_then(|p| {
-            let path = PathBuf::from(&p.value);
+            let path = PathBuf::from(p.value.as_str());
             if path.is_absolute()
                 || path
                     .components()
@@ -179,6 +187,7 @@ pub(super) fn validate_policy(
         out.push(PolicyRevision {
             effective: eff.map(|d| d.date),
             page,
+            page_pos: r.page.as_ref().map(pos_of),
             sdk_min_support_months: r
                 .sdk
                 .as_ref()

@@ -29,7 +29,7 @@ pub(super) fn validate_dependency(
         );
         ok = false;
     }
-    if !config.kinds.iter().any(|(k, _)| *k == f.kind.value) {
+    if !config.kinds.iter().any(|(k, _)| *k == *f.kind.value) {
         diags.report(
             Code::UnknownKind,
             format!(
@@ -124,8 +124,8 @@ pub(super) fn validate_dependency(
     ok.then(|| Dependency {
         id,
         file: file.clone(),
-        name: f.name.clone(),
-        kind: f.kind.value.clone(),
+        name: f.name.to_string(),
+        kind: f.kind.value.to_string(),
         homepage: f
             .homepage
             .as_ref()
@@ -136,7 +136,7 @@ pub(super) fn validate_dependency(
 
 /// A link from data must be an absolute http(s) URL: a `javascript:` one would run in readers' browsers.
 pub(super) fn http_url(
-    sp: &Sp<String>,
+    sp: &Sp<Line>,
     field: &str,
     file: &Path,
     diags: &mut Diagnostics,

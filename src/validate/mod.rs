@@ -4,7 +4,7 @@
 
 use crate::dates::parse_date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
-use crate::load::raw::{self, PolicyField, Sp};
+use crate::load::raw::{self, Line, PolicyField, Sp};
 use crate::load::yaml::{Scalar, pos_of, source_text};
 use crate::load::{Loaded, Markdown, Source};
 use crate::model::*;
@@ -135,6 +135,11 @@ pub fn whats_new_line(key: Option<Pos>) -> u32 {
 fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
     use crate::announcements::{Source, published};
     let mut seen: HashMap<String, String> = HashMap::new();
+    let files: HashMap<&str, &Announcement> = site
+        .announcements
+        .iter()
+        .map(|a| (a.slug.as_str(), a))
+        .collect();
     for p in published(site, chrono::NaiveDate::MAX) {
         let (file, pos, what) = match p.source {
             Source::File(_) => continue,
@@ -147,6 +152,22 @@ fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
                 (d.file.clone(), v.pos, format!("{} {}", d.id, v.version))
             }
         };
+        // A hand-written file with the derived slug that does not cover that date (else no
+        // announcement would have been derived) would silently replace it.
+        if let Some(a) = files.get(p.slug.as_str()) {
+            diags.report(
+                Code::DuplicateUrl,
+                format!(
+                    "{} has the slug of the announcement derived for {what} on {}, but does not announce it (it must be dated {} and name {what} in `affects`): rename the file, or make it that announcement",
+                    a.file.as_deref().map(crate::diagnostics::display_path).unwrap_or_default(),
+                    p.date,
+                    p.date
+                ),
+                a.file.as_deref().unwrap_or(&file),
+                a.file.as_ref().map_or(pos, |_| None),
+            );
+            continue;
+        }
         if let Some(other) = seen.insert(p.slug.clone(), what.clone()) {
             diags.report(
                 Code::DuplicateUrl,

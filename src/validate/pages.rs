@@ -44,15 +44,16 @@ pub(super) fn validate_pages(
         let title = m
             .front
             .title
-            .clone()
+            .as_ref()
+            .map(|t| t.to_string())
             .unwrap_or_else(|| first_heading(&m.body).unwrap_or_else(|| slug.clone()));
         let page = Page {
             slug: slug.clone(),
             file: m.path.clone(),
             title,
-            description: m.front.description.clone(),
+            description: m.front.description.as_ref().map(|d| d.to_string()),
             weight: m.front.weight.unwrap_or(0),
-            template: m.front.template.clone(),
+            template: m.front.template.as_ref().map(|t| t.to_string()),
             body: m.body.clone(),
             body_line: m.body_line,
         };
@@ -106,6 +107,25 @@ pub(super) fn validate_pages(
         out.push(page);
     }
     for rev in &config.policy {
+        // An earlier revision whose page is not among the site's pages.
+        if let Some(p) = &rev.page
+            && revision_files.contains_key(&PathBuf::from("content").join(p))
+            && !revisions
+                .iter()
+                .any(|r: &RevisionPage| r.page.file == PathBuf::from("content").join(p))
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::BadConfig,
+                    format!(
+                        "policy revision page content/{} does not exist",
+                        p.display()
+                    ),
+                )
+                .in_file(Path::new(crate::load::SITE_FILE))
+                .at(rev.page_pos),
+            );
+        }
         if let Some(p) = &rev.page
             && !revision_files.contains_key(&PathBuf::from("content").join(p))
         {
@@ -124,7 +144,9 @@ pub(super) fn validate_pages(
                 )
             };
             diags.push(
-                Diagnostic::new(Code::BadConfig, msg).in_file(Path::new(crate::load::SITE_FILE)),
+                Diagnostic::new(Code::BadConfig, msg)
+                    .in_file(Path::new(crate::load::SITE_FILE))
+                    .at(rev.page_pos),
             );
         }
     }

@@ -54,7 +54,7 @@ pub(super) fn validate_release(
             }
         }
         components.push(Component {
-            dependency: dep.value.clone(),
+            dependency: dep.value.to_string(),
             versions: list,
             pos: Some(pos_of(dep)),
         });
@@ -64,7 +64,7 @@ pub(super) fn validate_release(
         .iter()
         .flatten()
         .map(|p| Package {
-            name: p.name.clone(),
+            name: p.name.to_string(),
             version: p.version.text.clone(),
         })
         .collect();
@@ -75,11 +75,11 @@ pub(super) fn validate_release(
         released: released?,
         eos_announced,
         eos,
-        summary: f.summary.clone(),
+        summary: f.summary.as_ref().map(|s| s.to_string()),
         whats_new: f
             .whats_new
             .as_ref()
-            .map(|w| (w.value.clone(), Some(pos_of(w)))),
+            .map(|w| (w.value.to_string(), Some(pos_of(w)))),
         components,
         packages,
     })

@@ -3,7 +3,8 @@
 //! builds; SEQUENCE counts corrections so subscribed calendars update instead of duplicating.
 
 use chrono::NaiveDate;
-use icalendar::{Calendar, Component, Event, EventLike};
+use icalendar::{Calendar, Component, Event, EventLike, Property};
+use std::borrow::Cow;
 
 /// One calendar event.
 pub struct CalEvent {
@@ -25,23 +26,44 @@ pub fn render(name: &str, events: &[CalEvent], as_of: NaiveDate) -> Vec<u8> {
     cal.append_property(("PRODID", "-//lifecycle//EOS calendar//EN"));
     cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.append_property(("METHOD", "PUBLISH"));
-    cal.name(name);
+    // NAME (RFC 7986) is TEXT, but the crate escapes only the properties it knows as TEXT:
+    // say so, and it escapes this one too. X-WR-CALNAME it knows.
+    let name = text(name);
+    let mut prop = Property::new("NAME", name.as_ref());
+    prop.add_parameter("VALUE", "TEXT");
+    cal.append_property(prop);
+    cal.append_property(("X-WR-CALNAME", name.as_ref()));
     for e in events {
         cal.push(
             Event::new()
-                .uid(&e.uid)
+                .uid(&text(&e.uid))
                 .timestamp(stamp)
-                .summary(&e.summary)
-                .description(&e.description)
+                .summary(&text(&e.summary))
+                .description(&text(&e.description))
                 // All-day: DTEND is exclusive (RFC 5545 3.6.1), so the next day.
                 .starts(e.date)
-                .ends(e.date + chrono::Days::new(1))
+                .ends(e.date.succ_opt().unwrap_or(e.date))
                 .url(&e.url)
                 .sequence(e.sequence)
                 .done(),
         );
     }
     cal.done().to_string().into_bytes()
+}
+
+/// The one path of every text value into the calendar: line breaks as LF (the crate writes
+/// them as `\n` escapes; a bare CR would end the content line), other control characters
+/// dropped. Validation already refuses them in data (E026); this is the second line.
+fn text(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| c == '\n' || !c.is_control())
+            .collect(),
+    )
 }
 
 /// The host part of the base URL, for UIDs (`example.github.io`).

@@ -82,7 +82,7 @@ pub fn rss(ch: &Channel, items: &[Item]) -> Vec<u8> {
             ..Default::default()
         })
         .collect();
-    let mut out = channel.to_string().into_bytes();
+    let mut out = super::xml_text(channel.to_string()).into_bytes();
     out.push(b'\n');
     out
 }
@@ -146,7 +146,7 @@ pub fn atom(ch: &Channel, items: &[Item]) -> Vec<u8> {
             .collect(),
         ..Default::default()
     };
-    let mut out = feed.to_string().into_bytes();
+    let mut out = super::xml_text(feed.to_string()).into_bytes();
     out.push(b'\n');
     out
 }

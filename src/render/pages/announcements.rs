@@ -51,7 +51,7 @@ pub fn body(ctx: &Ctx, p: &Published) -> Result<(String, Vec<SourceLink>), Diagn
         Source::File(i) => {
             let a = &ctx.site.announcements[i];
             let file = a.file.clone().unwrap_or_default();
-            return ctx.markdown(&a.body, a.body_line, &file);
+            return ctx.markdown(&a.body, a.body_line, &file, &Urls::announcement(&a.slug));
         }
         Source::Sdk(i) => {
             let rv = &ctx.views.releases[i];

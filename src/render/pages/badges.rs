@@ -5,6 +5,7 @@ use crate::lifecycle::Phase;
 use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::formats::json::{ShieldsEndpoint, badge_color, to_json};
+use crate::render::formats::xml_text;
 use crate::render::urls::Urls;
 use crate::render::view::PhaseView;
 use serde::Serialize;
@@ -52,6 +53,6 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Vec<Rendered>, Diagnostic> {
     let svg = ctx.template("badge.svg", &tc)?;
     Ok(vec![
         Rendered::file(Urls::badge_json(&r.version), to_json(&json)),
-        Rendered::file(Urls::badge_svg(&r.version), svg.into_bytes()),
+        Rendered::file(Urls::badge_svg(&r.version), xml_text(svg).into_bytes()),
     ])
 }

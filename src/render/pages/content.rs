@@ -50,7 +50,11 @@ fn render(
     page: &Page,
     revision: Option<(NaiveDate, NaiveDate)>,
 ) -> Result<Rendered, Diagnostic> {
-    let (content, links) = ctx.markdown(&page.body, page.body_line, &page.file)?;
+    let path = match revision {
+        Some((effective, _)) => Urls::policy_revision(effective),
+        None => Urls::page(&page.slug),
+    };
+    let (content, links) = ctx.markdown(&page.body, page.body_line, &page.file, &path)?;
     let template = page.template.as_deref().unwrap_or("page.html");
     if !ctx.theme.tera.get_template_names().any(|n| n == template) {
         return Err(Diagnostic::new(
@@ -59,10 +63,6 @@ fn render(
         )
         .in_file(&page.file));
     }
-    let path = match revision {
-        Some((effective, _)) => Urls::policy_revision(effective),
-        None => Urls::page(&page.slug),
-    };
     let mut tc = Context::new();
     tc.insert(
         "page",

@@ -38,6 +38,42 @@ pub fn add(ctx: &Ctx, out: &mut Output, diags: &mut Diagnostics) {
     }
 }
 
+/// Every output path that would be both a file and a folder (`static/releases` beside the
+/// generated `releases/index.html`, a page `rss.xml/` beside the feed): E017, naming both, so
+/// that `check` reports what `build` could not write.
+pub fn check_clashes(ctx: &Ctx, out: &Output, diags: &mut Diagnostics) {
+    let source = |path: &str| {
+        if ctx.site.static_files.iter().any(|(p, _)| p == path) {
+            format!("static/{path}")
+        } else {
+            format!("the generated /{path}")
+        }
+    };
+    for path in out.files.keys() {
+        let folder = format!("{path}/");
+        let Some((inside, _)) = out.files.range(folder.clone()..).next() else {
+            continue;
+        };
+        if !inside.starts_with(&folder) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            Code::DuplicateUrl,
+            format!(
+                "{} is a file where {} needs a folder /{folder}: rename one of them",
+                source(path),
+                source(inside)
+            ),
+        );
+        if ctx.site.static_files.iter().any(|(p, _)| p == path) {
+            d = d.in_file(&Path::new("static").join(path));
+        } else if ctx.site.static_files.iter().any(|(p, _)| p == inside) {
+            d = d.in_file(&Path::new("static").join(inside));
+        }
+        diags.push(d);
+    }
+}
+
 /// Pages a search engine should index: HTML, not the 404 page or the latest redirect.
 fn in_sitemap(path: &str) -> bool {
     path.ends_with("index.html") && path != Urls::file_of(Urls::LATEST)

@@ -25,7 +25,7 @@ pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
     let mut links = Vec::new();
     let intro = match ctx.site.pages.iter().find(|p| p.slug.is_empty()) {
         Some(p) => {
-            let (html, l) = ctx.markdown(&p.body, p.body_line, &p.file)?;
+            let (html, l) = ctx.markdown(&p.body, p.body_line, &p.file, Urls::HOME)?;
             links = l;
             Some(html)
         }

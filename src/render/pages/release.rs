@@ -68,7 +68,12 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
     let rv = &ctx.views.releases[i];
     let (whats_new, links) = match &r.whats_new {
         Some((md, pos)) => {
-            let (html, links) = ctx.markdown(md, whats_new_line(*pos), &r.file)?;
+            let (html, links) = ctx.markdown(
+                md,
+                whats_new_line(*pos),
+                &r.file,
+                &Urls::release(&r.version),
+            )?;
             (Some(html), links)
         }
         None => (None, Vec::new()),

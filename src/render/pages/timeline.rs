@@ -5,6 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::lifecycle::{self, Phase, Span};
 use crate::render::Rendered;
 use crate::render::context::Ctx;
+use crate::render::formats::xml_text;
 use crate::render::urls::Urls;
 use crate::render::view::PhaseView;
 use chrono::NaiveDate;
@@ -58,7 +59,10 @@ pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
     let mut tc = ctx.shared();
     tc.insert("timeline", &build(ctx));
     let svg = ctx.template("timeline.svg", &tc)?;
-    Ok(Rendered::file(Urls::TIMELINE.into(), svg.into_bytes()))
+    Ok(Rendered::file(
+        Urls::TIMELINE.into(),
+        xml_text(svg).into_bytes(),
+    ))
 }
 
 /// Three years back, eighteen months ahead of the as-of date.
