@@ -82,7 +82,7 @@ impl Repo {
     }
 }
 
-/// 15. A `--remote` that looks like an option never reaches git as one.
+/// Case 15: A `--remote` that looks like an option never reaches git as one.
 #[test]
 fn remote_is_never_an_option() {
     let repo = Repo::new();
@@ -96,7 +96,7 @@ fn remote_is_never_an_option() {
     assert!(!repo.site.path().join("PWNED").exists());
 }
 
-/// 16. Branch names are checked as git does, and the sources' branch is not replaced
+/// Case 16: Branch names are checked as git does, and the sources' branch is not replaced
 /// unless `--force`.
 #[test]
 fn branches_are_checked_and_the_sources_branch_is_kept() {
@@ -136,7 +136,7 @@ fn branches_are_checked_and_the_sources_branch_is_kept() {
     );
 }
 
-/// 17. Uncommitted edits are published as such: the message says `+dirty`, with a warning.
+/// Case 17: Uncommitted edits are published as such: the message says `+dirty`, with a warning.
 #[test]
 fn a_dirty_source_is_named() {
     let repo = Repo::new();

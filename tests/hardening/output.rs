@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-/// 5. CR/LF in a title or a version cannot inject calendar lines: such values are refused
+/// Case 5: CR/LF in a title or a version cannot inject calendar lines: such values are refused
 /// with their position, and text that is allowed is escaped as TEXT (NAME included).
 #[test]
 fn calendar_text_is_never_raw() {
@@ -54,7 +54,7 @@ fn calendar_text_is_never_raw() {
     }
 }
 
-/// 6. Control characters are refused at validation with their position, and never reach
+/// Case 6: Control characters are refused at validation with their position, and never reach
 /// the terminal raw.
 #[test]
 fn control_characters_are_refused_and_never_printed_raw() {
@@ -101,7 +101,7 @@ fn control_characters_are_refused_and_never_printed_raw() {
     assert!(o.stderr.contains("check failed"), "{}", o.stderr);
 }
 
-/// 7. A "never" date like 9999-12-31 is a clear error, not an invalid calendar.
+/// Case 7: A "never" date like 9999-12-31 is a clear error, not an invalid calendar.
 #[test]
 fn far_future_dates_are_clear_errors() {
     let site = Site::basic().edit(

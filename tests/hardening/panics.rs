@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-/// 1. Dates the outputs cannot represent are refused where they enter.
+/// Case 1: Dates the outputs cannot represent are refused where they enter.
 #[test]
 fn unrepresentable_dates_are_refused_where_they_enter() {
     let site = Site::basic();
@@ -30,7 +30,7 @@ fn unrepresentable_dates_are_refused_where_they_enter() {
     assert_eq!(d["line"], 3);
 }
 
-/// 2. Every number in site.yaml is bounded, with its position.
+/// Case 2: Every number in site.yaml is bounded, with its position.
 #[test]
 fn site_numbers_are_bounded() {
     let site = Site::basic().edit(
@@ -56,7 +56,7 @@ fn site_numbers_are_bounded() {
     site.check().diagnostic("E024", true);
 }
 
-/// 3. Header values are validated at check, not by the S3 client at publish.
+/// Case 3: Header values are validated at check, not by the S3 client at publish.
 #[test]
 fn header_values_are_checked() {
     let site = Site::basic();
@@ -86,7 +86,7 @@ fn header_values_are_checked() {
     assert!(o.stderr.contains("nothing was published"), "{}", o.stderr);
 }
 
-/// 4. A closed stdout or stderr ends the program quietly, with its own exit code.
+/// Case 4: A closed stdout or stderr ends the program quietly, with its own exit code.
 #[test]
 fn a_closed_pipe_is_no_panic() {
     // Enough errors to fill a pipe's buffer many times over, so writes hit the closed end.

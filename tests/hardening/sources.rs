@@ -6,7 +6,7 @@ fn build(site: &Site, out: &std::path::Path) -> Out {
     site.run(&["build", "--as-of", AS_OF, "--out", out.to_str().unwrap()])
 }
 
-/// 8. `--out` inside an input folder, or a symlink to one, is refused and nothing changes.
+/// Case 8: `--out` inside an input folder, or a symlink to one, is refused and nothing changes.
 #[test]
 fn out_inside_the_sources_is_refused() {
     let site = Site::basic()
@@ -36,7 +36,7 @@ fn out_inside_the_sources_is_refused() {
     assert_eq!(tree(site.path()), before, "the sources changed");
 }
 
-/// 9. An `--out` that exists and is not a directory is refused before anything is written.
+/// Case 9: An `--out` that exists and is not a directory is refused before anything is written.
 #[test]
 fn out_that_is_a_file_is_refused() {
     let site = Site::basic();
@@ -54,7 +54,7 @@ fn out_that_is_a_file_is_refused() {
     assert_eq!(names, vec!["afile"]);
 }
 
-/// 10. A build removes what killed builds of the same output left, and nothing else.
+/// Case 10: A build removes what killed builds of the same output left, and nothing else.
 #[test]
 fn leftovers_of_killed_builds_are_removed() {
     let site = Site::basic();

@@ -2,7 +2,7 @@
 
 use crate::support::*;
 
-/// 11. File/folder clashes and slug clashes are E017 (or a bad slug) at check, naming both.
+/// Case 11: File/folder clashes and slug clashes are E017 (or a bad slug) at check, naming both.
 #[test]
 fn output_path_clashes_are_found_by_check() {
     let site = Site::basic().write("static/releases", "a file where a folder goes");
@@ -35,7 +35,7 @@ fn output_path_clashes_are_found_by_check() {
     assert!(!out.path().join("p").exists());
 }
 
-/// 12. A hand-written file with a derived slug that does not cover that date is E017; the
+/// Case 12: A hand-written file with a derived slug that does not cover that date is E017; the
 /// derived announcement is not silently replaced.
 #[test]
 fn a_derived_slug_is_not_taken_silently() {
@@ -59,7 +59,7 @@ fn a_derived_slug_is_not_taken_silently() {
     assert_eq!(o.code(), 0, "{}", o.stdout);
 }
 
-/// 13. Every entry under content/ is read or reported, never skipped silently.
+/// Case 13: Every entry under content/ is read or reported, never skipped silently.
 #[test]
 fn content_entries_are_read_or_reported() {
     // A symlinked release file is read: its error shows.
@@ -101,7 +101,7 @@ fn content_entries_are_read_or_reported() {
     assert_eq!(d["file"], "content/releases");
 }
 
-/// 14. Dangling or unlocated problems get a place.
+/// Case 14: Dangling or unlocated problems get a place.
 #[test]
 fn every_problem_has_a_place() {
     // A policy revision's page that does not exist, even under --strict and as an earlier one.
