@@ -1,10 +1,30 @@
 //! Content-Type of every file the site writes, shared by the sinks that send files over HTTP
 //! (`serve`) and to object stores (`publish s3`), so both label a file the same way.
 
+/// The file of an endoflife.date API v1 document requested at `path` (below the site root,
+/// no leading slash): `api/v1/products/x` or `api/v1/products/x/` -> `api/v1/products/x/index.json`.
+/// `None` for paths outside `api/v1` and for files with an extension.
+pub fn eol_v1_document(path: &str) -> Option<String> {
+    let rest = path
+        .strip_prefix("api/v1")
+        .filter(|r| r.is_empty() || r.starts_with('/'))?;
+    let rest = rest.trim_end_matches('/');
+    let last = rest.rsplit('/').next().unwrap_or("");
+    // A cycle name may hold dots (`3.10`), but `.json` files are files.
+    if last.ends_with(".json") {
+        return None;
+    }
+    Some(format!("api/v1{rest}/index.json"))
+}
+
 /// Content-Type of a rendered file, by its name. Text types say UTF-8 because that is what
 /// render writes; anything unknown (including `.nojekyll`) is an opaque byte stream.
 pub fn content_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
+    // The API v1 documents are also published under extensionless keys (`publish s3`).
+    if eol_v1_document(path).is_some() {
+        return "application/json";
+    }
     // Feeds first: they are `.xml` too, and feed readers sniff on the type.
     if name == "rss.xml" || name.ends_with(".rss.xml") {
         return "application/rss+xml; charset=utf-8";

@@ -51,6 +51,10 @@ pub struct Config {
     pub kinds: Vec<(String, String)>,
     pub cache_control_html: String,
     pub cache_control_assets: String,
+    /// The SDK's product id in the endoflife.date-compatible API (`api.product`).
+    pub api_product: String,
+    /// Its category there (`api.category`, default `framework`).
+    pub api_category: String,
 }
 
 impl Config {

@@ -27,6 +27,15 @@ pub struct SiteFile {
     pub feeds: Option<FeedsFile>,
     pub dependency_kinds: Option<IndexMap<Sp<Line>, Line>>,
     pub publish: Option<PublishFile>,
+    pub api: Option<ApiFile>,
+}
+
+/// `api:` the SDK as a product of the endoflife.date-compatible API.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiFile {
+    pub product: Option<Sp<Line>>,
+    pub category: Option<Sp<Line>>,
 }
 
 /// `policy:` is one revision (a map) or several (a list).

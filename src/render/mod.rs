@@ -83,6 +83,7 @@ enum Job {
     Feeds,
     Calendar,
     Api,
+    EndOfLifeApi,
 }
 
 /// Render the whole site. Errors (templates, shortcodes, broken links, URL clashes) are
@@ -156,6 +157,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
         Job::Feeds,
         Job::Calendar,
         Job::Api,
+        Job::EndOfLifeApi,
     ];
     jobs.extend((0..ctx.published().len()).map(Job::Announcement));
     jobs.extend(
@@ -193,5 +195,6 @@ fn render_job(ctx: &Ctx, job: Job, bodies: &Bodies) -> Result<Vec<Rendered>, Dia
         Job::Feeds => feeds::render(ctx, bodies),
         Job::Calendar => one(calendar::render(ctx)),
         Job::Api => Ok(api::render(ctx)),
+        Job::EndOfLifeApi => Ok(endoflife::render(ctx)),
     }
 }

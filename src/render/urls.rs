@@ -58,6 +58,12 @@ impl Urls {
     pub const API_RELEASES: &'static str = "api/v1/releases.json";
     pub const API_DEPENDENCIES: &'static str = "api/v1/dependencies.json";
     pub const API_ANNOUNCEMENTS: &'static str = "api/v1/announcements.json";
+    /// The endoflife.date-compatible API v1 lives below this.
+    pub const EOL_V1: &'static str = "api/v1/";
+    /// `api/all.json`: API v0's list of products.
+    pub const EOL_V0_ALL: &'static str = "api/all.json";
+    /// Rewrite rules for Netlify and Cloudflare Pages (extensionless v1 paths).
+    pub const REDIRECTS: &'static str = "_redirects";
 
     pub fn release(v: &Version) -> String {
         format!("{}{v}/", Self::RELEASES)
@@ -65,6 +71,30 @@ impl Urls {
 
     pub fn dependency(id: &str) -> String {
         format!("{}{id}/", Self::DEPENDENCIES)
+    }
+
+    /// The endoflife.date-compatible API v1: `segments` (`products/python/`, `` for the
+    /// index) as the file it is written to, `api/v1/products/python/index.json`.
+    pub fn eol_v1_file(segments: &str) -> String {
+        format!("{}{segments}index.json", Self::EOL_V1)
+    }
+
+    /// Its absolute URL as clients request it, extensionless and without a trailing slash,
+    /// as endoflife.date writes them: `https://site/api/v1/products/python`.
+    pub fn eol_v1_uri(&self, segments: &str) -> String {
+        self.abs(&format!("{}{segments}", Self::EOL_V1))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// The API v0 (what Renovate reads): `api/<product>.json`.
+    pub fn eol_v0_product(product: &str) -> String {
+        format!("api/{product}.json")
+    }
+
+    /// `api/<product>/<cycle>.json`.
+    pub fn eol_v0_cycle(product: &str, cycle: &str) -> String {
+        format!("api/{product}/{cycle}.json")
     }
 
     /// A dependency's own feed: `dependencies/<id>/rss.xml`.

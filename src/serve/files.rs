@@ -82,6 +82,13 @@ pub fn resolve(files: &Files, raw_path: &str) -> Resolved {
     if files.contains_key(&key) {
         return Resolved::File(key);
     }
+    // The endoflife.date-compatible API v1 is requested extensionless (`/api/v1/products/x`,
+    // with or without a trailing slash) and written as `<path>/index.json`.
+    if let Some(doc) = crate::content_type::eol_v1_document(rel)
+        && files.contains_key(&doc)
+    {
+        return Resolved::File(doc);
+    }
     if !key.ends_with("index.html") && files.contains_key(&format!("{key}/index.html")) {
         return Resolved::Redirect(format!("{raw_path}/"));
     }

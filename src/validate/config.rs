@@ -64,11 +64,46 @@ pub(super) fn validate_config(
     };
 
     let policy = validate_policy(f.policy.as_ref(), file, diags);
+    let product = f.product.as_ref().unwrap_or(&f.title).to_string();
+    let api = f.api.as_ref();
+    let api_id = |field: Option<&Sp<Line>>,
+                  name: &str,
+                  default: String,
+                  diags: &mut Diagnostics| match field {
+        Some(v) if is_id(&v.value) => v.value.to_string(),
+        Some(v) => {
+            diags.report(
+                Code::BadConfig,
+                format!(
+                    "`api.{name}` is `{}`: it must match [a-z0-9][a-z0-9-]*",
+                    v.value
+                ),
+                file,
+                Some(pos_of(v)),
+            );
+            default
+        }
+        None => default,
+    };
+    let api_product = api_id(
+        api.and_then(|a| a.product.as_ref()),
+        "product",
+        slug_of(&product),
+        diags,
+    );
+    let api_category = api_id(
+        api.and_then(|a| a.category.as_ref()),
+        "category",
+        "framework".into(),
+        diags,
+    );
     let feeds = f.feeds.as_ref();
     let cache = f.publish.as_ref().and_then(|p| p.cache_control.as_ref());
     Some(Config {
         title: f.title.to_string(),
-        product: f.product.as_ref().unwrap_or(&f.title).to_string(),
+        product,
+        api_product,
+        api_category,
         base_url,
         description: f.description.as_ref().map(|d| d.to_string()),
         language: f
@@ -276,6 +311,21 @@ fn header_value(
         return default.to_string();
     }
     v.value.clone()
+}
+
+/// `Neuron SDK` -> `neuron-sdk`: lowercase letters and digits, runs of anything else as one
+/// dash (the default product id of the SDK in the API).
+pub fn slug_of(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "sdk".into() } else { out }
 }
 
 /// Ids of dependencies and kinds: `[a-z0-9][a-z0-9-]*`.

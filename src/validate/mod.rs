@@ -121,7 +121,48 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
     check_derived_slugs(&site, diags);
+    check_api_products(&site, diags);
     Some(site)
+}
+
+/// Product ids of the endoflife.date-compatible API (docs/api.md): the SDK's and every
+/// dependency's must differ, and none may be a name the API uses itself (`api/all.json`,
+/// `api/v1/`, `api/v1/products/full`).
+fn check_api_products(site: &Site, diags: &mut Diagnostics) {
+    const RESERVED: [&str; 3] = ["all", "v1", "full"];
+    let sdk = &site.config.api_product;
+    if RESERVED.contains(&sdk.as_str()) {
+        diags.report(
+            Code::DuplicateUrl,
+            format!("the SDK's API product id `{sdk}` is a name the API uses itself: set `api.product` in site.yaml"),
+            Path::new(crate::load::SITE_FILE),
+            None,
+        );
+    }
+    for d in &site.dependencies {
+        let clash = if RESERVED.contains(&d.id.as_str()) {
+            format!(
+                "`{}` is a name the endoflife.date-compatible API uses itself",
+                d.id
+            )
+        } else if d.id == *sdk {
+            format!(
+                "`{}` is also the SDK's API product id: set another `api.product` in site.yaml",
+                d.id
+            )
+        } else {
+            continue;
+        };
+        diags.report(
+            Code::DuplicateUrl,
+            format!(
+                "dependency {}: {clash}, so their API documents would share URLs",
+                d.id
+            ),
+            &d.file,
+            None,
+        );
+    }
 }
 
 /// The line a release's `whats_new` Markdown starts on: a YAML block scalar starts on the

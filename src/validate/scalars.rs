@@ -70,6 +70,30 @@ pub(super) fn sdk_version(
     }
 }
 
+/// A version that is one path segment as it stands: ASCII letters, digits and `._+~-`,
+/// not `.` or `..`.
+pub fn is_cycle_name(v: &str) -> bool {
+    !v.is_empty()
+        && v != "."
+        && v != ".."
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "._+~-".contains(c))
+}
+
+/// The documented rule that makes a name a version (`2012 R2` -> `2012-r2`): lowercase,
+/// runs of other characters as one dash.
+pub fn cycle_name_of(v: &str) -> String {
+    let mut out = String::new();
+    for c in v.chars() {
+        if c.is_ascii_alphanumeric() || "._+~".contains(c) {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 /// A dependency version: any string, but never a YAML number (`3.10` would read as 3.1).
 pub(super) fn dependency_version(
     sp: &Sp<Scalar>,
@@ -83,6 +107,19 @@ pub(super) fn dependency_version(
             diags.report(
                 Code::BadVersion,
                 "the dependency version is empty",
+                file,
+                Some(pos_of(sp)),
+            );
+            return None;
+        }
+        // Versions name release cycles in the API's URLs and file names.
+        if !is_cycle_name(v) {
+            diags.report(
+                Code::BadVersion,
+                format!(
+                    "dependency version `{v}` cannot be part of a URL: use letters, digits and . _ + ~ - (e.g. `{}`)",
+                    cycle_name_of(v)
+                ),
                 file,
                 Some(pos_of(sp)),
             );

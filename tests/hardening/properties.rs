@@ -8,20 +8,32 @@ use lifecycle::pipeline::{self, BuildOptions};
 use proptest::prelude::*;
 use std::path::Path;
 
-fn text() -> impl Strategy<Value = String> {
+/// Printable but hostile text: what passes validation and must still come out escaped.
+fn printable() -> impl Strategy<Value = String> {
     prop_oneof![
-        any::<String>(),
-        "\\PC{0,12}",
-        prop::sample::select(vec![
+        3 => "\\PC{0,16}",
+        1 => prop::sample::select(vec![
             "]]>".to_string(),
             "{{ sdk_table() }}".to_string(),
             "{{".to_string(),
             "\"'<&>".to_string(),
+            "x;y,z\\".to_string(),
+            "BEGIN:VEVENT".to_string(),
+            "é".repeat(60),
+            "a".repeat(200),
+            "<script>alert(1)</script>".to_string(),
+        ]),
+    ]
+}
+
+/// Anything at all: controls, CR/LF, U+FFFE, lone surrogates' neighbours.
+fn anything() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        prop::sample::select(vec![
             "a\r\nb".to_string(),
             "\u{1}\u{1b}[2K\u{7f}\u{9b}".to_string(),
             "\u{fffe}\u{ffff}".to_string(),
-            "x;y,z\\".to_string(),
-            "BEGIN:VEVENT".to_string(),
             "".to_string(),
         ]),
     ]
@@ -43,18 +55,32 @@ struct Texts {
     body: String,
 }
 
+/// Every field printable-hostile, and one (chosen) field anything at all: so that runs
+/// reach both the error path and the output path.
 fn texts() -> impl Strategy<Value = Texts> {
-    (text(), text(), text(), text(), text(), text(), text()).prop_map(
-        |(title, product, summary, name, version, ann_title, body)| Texts {
-            title,
-            product,
-            summary,
-            name,
-            version,
-            ann_title,
-            body,
-        },
+    (
+        prop::collection::vec(printable(), 6),
+        "[A-Za-z0-9._+~-]{1,8}",
+        0..8usize,
+        anything(),
     )
+        .prop_map(|(mut f, version, wild, any)| {
+            let mut version = version;
+            match wild {
+                0..=5 => f[wild] = any,
+                6 => version = any,
+                _ => {}
+            }
+            Texts {
+                title: f[0].clone(),
+                product: f[1].clone(),
+                summary: f[2].clone(),
+                name: f[3].clone(),
+                ann_title: f[4].clone(),
+                body: f[5].clone(),
+                version,
+            }
+        })
 }
 
 fn write_site(dir: &Path, t: &Texts) {

@@ -242,7 +242,7 @@ fn publish(args: &PublishArgs, err: &mut dyn Write) -> std::io::Result<i32> {
                 force: args.force,
                 dry_run: args.dry_run,
             };
-            s3::publish(&output.files, &config, &s3_opts, err)
+            s3::publish(&plan::objects(&output.files), &config, &s3_opts, err)
         }
         // Refused above, before rendering.
         #[cfg(not(feature = "s3"))]

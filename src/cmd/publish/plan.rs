@@ -114,6 +114,23 @@ pub fn deletes(stale: &[String], delete: bool, max_deletes: usize, force: bool) 
     }
 }
 
+/// The objects an S3 publish uploads: every rendered file, and each endoflife.date API v1
+/// document (`api/v1/<path>/index.json`) again under its extensionless key `api/v1/<path>`,
+/// which is what v1 clients request and what S3 serves without rewrite rules
+/// (docs/api.md#hosting). Their Content-Type is `application/json` (content_type.rs).
+pub fn objects(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let mut out = files.clone();
+    for (path, bytes) in files {
+        if let Some(key) = path
+            .strip_suffix("/index.json")
+            .filter(|k| k.starts_with("api/v1"))
+        {
+            out.insert(key.to_string(), bytes.clone());
+        }
+    }
+    out
+}
+
 /// The remote key of a site path under `prefix`.
 pub fn key(prefix: &str, path: &str) -> String {
     if prefix.is_empty() {
@@ -126,6 +143,36 @@ pub fn key(prefix: &str, path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn api_documents_get_extensionless_keys() {
+        let files: BTreeMap<String, Vec<u8>> = [
+            ("api/v1/index.json", "i"),
+            ("api/v1/products/python/index.json", "p"),
+            ("api/v1/releases.json", "r"),
+            ("index.html", "h"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+        .collect();
+        let keys: Vec<String> = objects(&files).into_keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "api/v1",
+                "api/v1/index.json",
+                "api/v1/products/python",
+                "api/v1/products/python/index.json",
+                "api/v1/releases.json",
+                "index.html"
+            ]
+        );
+        assert_eq!(content_type("api/v1/products/python"), "application/json");
+        assert_eq!(
+            content_type("api/v1/products/python/releases/3.10"),
+            "application/json"
+        );
+    }
 
     #[test]
     fn deletions_beyond_the_cap_are_refused_unless_forced() {

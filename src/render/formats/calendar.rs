@@ -48,7 +48,38 @@ pub fn render(name: &str, events: &[CalEvent], as_of: NaiveDate) -> Vec<u8> {
                 .done(),
         );
     }
-    cal.done().to_string().into_bytes()
+    refold(cal.done().to_string()).into_bytes()
+}
+
+/// Physical lines of at most 75 octets (RFC 5545 3.1). icalendar 0.17 folds a content line
+/// into 75-octet pieces but lets the last continuation be 76 with its leading space (an
+/// off-by-one found by tests/hardening/properties.rs with long multi-byte text): split any
+/// line still too long at a character boundary, continuing with a space as folding does.
+fn refold(ics: String) -> String {
+    const LIMIT: usize = 75;
+    if ics.split("\r\n").all(|l| l.len() <= LIMIT) {
+        return ics;
+    }
+    let mut out = String::with_capacity(ics.len() + 64);
+    for (i, line) in ics.split("\r\n").enumerate() {
+        if i > 0 {
+            out.push_str("\r\n");
+        }
+        let mut rest = line;
+        let mut limit = LIMIT;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = LIMIT - 1;
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// The one path of every text value into the calendar: line breaks as LF (the crate writes
@@ -72,4 +103,24 @@ pub fn uid_host(base_url: &str) -> String {
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))
         .unwrap_or_else(|| "localhost".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refold;
+
+    #[test]
+    fn no_physical_line_is_longer_than_75_octets() {
+        let long = format!(
+            "SUMMARY:{}\r\n {}\r\nEND:VEVENT\r\n",
+            "a".repeat(67),
+            "é".repeat(40)
+        );
+        let out = refold(long.clone());
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75, "{} octets: {l}", l.len());
+        }
+        // Unfolding gives the same text back.
+        assert_eq!(out.replace("\r\n ", ""), long.replace("\r\n ", ""));
+    }
 }

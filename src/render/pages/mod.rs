@@ -7,6 +7,7 @@ pub mod badges;
 pub mod calendar;
 pub mod content;
 pub mod dependencies;
+pub mod endoflife;
 pub mod feeds;
 pub mod fixed;
 pub mod index;
