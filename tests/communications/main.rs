@@ -10,6 +10,7 @@ mod common;
 mod corrections;
 mod default_site;
 mod dependency_feeds;
+mod endoflife;
 mod hostile;
 mod reminders;
 mod stability;

@@ -220,12 +220,12 @@ pub fn attrs(doc: &scraper::Html, selector: &str, attr: &str) -> Vec<String> {
         .collect()
 }
 
-fn run_tool(mut cmd: std::process::Command) -> Output {
+pub fn run_tool(mut cmd: std::process::Command) -> Output {
     cmd.output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
 }
 
-fn script(name: &str) -> PathBuf {
+pub fn script(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/tools")
         .join(name)

@@ -123,6 +123,20 @@ elif op in ("ls", "heads"):
     print(json.dumps(out))
 "#;
 
+/// What an S3 publish uploads for a build: every file, and each endoflife.date API v1
+/// document (`api/v1/<path>/index.json`) again at its extensionless key `api/v1/<path>`.
+fn objects_for(built: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    let mut out = built.clone();
+    for (path, bytes) in built {
+        if path.starts_with("api/v1") {
+            if let Some(key) = path.strip_suffix("/index.json") {
+                out.insert(key.to_string(), bytes);
+            }
+        }
+    }
+    out
+}
+
 fn md5_hex(bytes: &[u8]) -> String {
     Md5::digest(bytes)
         .iter()
@@ -136,8 +150,12 @@ fn expected_content_type(path: &str) -> &'static str {
     match name {
         "rss.xml" => return "application/rss+xml; charset=utf-8",
         "atom.xml" => return "application/atom+xml; charset=utf-8",
-        ".nojekyll" => return "application/octet-stream",
+        ".nojekyll" | "_redirects" => return "application/octet-stream",
         _ => {}
+    }
+    // The API v1 documents' extensionless keys (`api/v1/products/python/releases/3.10`).
+    if path.starts_with("api/v1") && !path.ends_with(".json") {
+        return "application/json";
     }
     match name.rsplit_once('.').map(|(_, e)| e) {
         Some("html") => "text/html; charset=utf-8",
@@ -215,7 +233,8 @@ fn publishes_exactly_the_build_then_only_what_changed_then_deletes_what_went() {
     let site = site_copy(tmp.path());
     let target = format!("s3://{bucket}");
     let endpoint = moto.endpoint();
-    let built = build(&site, &tmp.path().join("out1"), &[]);
+    let built = objects_for(build(&site, &tmp.path().join("out1"), &[]));
+    assert!(built.contains_key("api/v1/products/python"), "extensionless API keys");
 
     // A dry run against the empty bucket: it plans every file and uploads none.
     let o = publish(&site, &target, &endpoint, &["--dry-run"]);
@@ -280,7 +299,7 @@ fn publishes_exactly_the_build_then_only_what_changed_then_deletes_what_went() {
         &site.join("content/policy.md"),
         "This sentence was added by the publish test.",
     );
-    let built2 = build(&site, &tmp.path().join("out2"), &[]);
+    let built2 = objects_for(build(&site, &tmp.path().join("out2"), &[]));
     let want = changed(&built, &built2);
     assert!(want.contains(&"policy/index.html".to_string()), "{want:?}");
     let before = etags(&moto.objects(bucket, ""));
@@ -312,7 +331,7 @@ fn publishes_exactly_the_build_then_only_what_changed_then_deletes_what_went() {
         site.join("content/announcements/2024-09-16-maintenance-policy-update.md"),
     )
     .unwrap();
-    let built3 = build(&site, &tmp.path().join("out3"), &[]);
+    let built3 = objects_for(build(&site, &tmp.path().join("out3"), &[]));
     let gone: Vec<&String> = built2.keys().filter(|k| !built3.contains_key(*k)).collect();
     assert_eq!(
         gone,
@@ -383,6 +402,48 @@ fn publishes_exactly_the_build_then_only_what_changed_then_deletes_what_went() {
     }
 }
 
+/// A dependency that goes away takes its API keys with it, extensionless ones included, and
+/// a publish with no change uploads nothing.
+#[test]
+fn api_keys_follow_the_dependencies() {
+    let test = "api_keys_follow_the_dependencies";
+    let Some(moto) = Moto::start(test) else {
+        return;
+    };
+    let bucket = "lifecycle-api";
+    moto.boto("mb", bucket, "");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_copy(tmp.path());
+    std::fs::write(
+        site.join("content/dependencies/extra.yaml"),
+        "name: Extra\nkind: framework\nversions:\n  - version: \"1.0\"\n    supported: 2024-01-01\n",
+    )
+    .unwrap();
+    let target = format!("s3://{bucket}");
+    let endpoint = moto.endpoint();
+    assert_eq!(publish(&site, &target, &endpoint, &[]).code, 0);
+    let heads = moto.objects_with_headers(bucket, "api/v1/products/extra");
+    for key in ["api/v1/products/extra", "api/v1/products/extra/releases/1.0"] {
+        assert_eq!(heads[key]["content_type"], "application/json", "{key}");
+    }
+    let o = publish(&site, &target, &endpoint, &[]);
+    assert!(o.stderr.contains("uploaded 0,"), "{}", o.stderr);
+    std::fs::remove_file(site.join("content/dependencies/extra.yaml")).unwrap();
+    let o = publish(&site, &target, &endpoint, &["--delete"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let left: Vec<String> = moto
+        .objects(bucket, "")
+        .into_keys()
+        .filter(|k| k.contains("extra"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let built = objects_for(build(&site, &tmp.path().join("out"), &[]));
+    assert_eq!(
+        moto.objects(bucket, "").into_keys().collect::<Vec<_>>(),
+        built.into_keys().collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn a_prefix_confines_uploads_and_deletes() {
     let test = "a_prefix_confines_uploads_and_deletes";
@@ -396,7 +457,7 @@ fn a_prefix_confines_uploads_and_deletes() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let site = site_copy(tmp.path());
-    let built = build(&site, &tmp.path().join("out"), &[]);
+    let built = objects_for(build(&site, &tmp.path().join("out"), &[]));
 
     // Without --delete the stale key stays, and the run says so.
     let o = publish(
