@@ -62,21 +62,37 @@ fn products_and_cycles_follow_the_mapping() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["acme-sdk", "ubuntu", "python"], "SDK first, then kinds in order");
+    assert_eq!(
+        names,
+        ["acme-sdk", "ubuntu", "python"],
+        "SDK first, then kinds in order"
+    );
     assert_eq!(products["total"], 3);
     let python = &products["result"][2];
     assert_eq!(python["category"], "lang");
-    assert_eq!(python["uri"], "https://example.org/acme/api/v1/products/python");
+    assert_eq!(
+        python["uri"],
+        "https://example.org/acme/api/v1/products/python"
+    );
 
     // A dependency version with maintenance, as of a date between maintenance and eos.
     let r = built.json("api/v1/products/python/releases/3.9/index.json")["result"].clone();
     assert_eq!(r["releaseDate"], "2023-01-01");
-    assert_eq!((r["isEoas"].as_bool(), r["eoasFrom"].as_str()), (Some(true), Some("2025-01-01")));
-    assert_eq!((r["isEol"].as_bool(), r["eolFrom"].as_str()), (Some(true), Some("2025-04-01")));
+    assert_eq!(
+        (r["isEoas"].as_bool(), r["eoasFrom"].as_str()),
+        (Some(true), Some("2025-01-01"))
+    );
+    assert_eq!(
+        (r["isEol"].as_bool(), r["eolFrom"].as_str()),
+        (Some(true), Some("2025-04-01"))
+    );
     assert_eq!(r["isMaintained"], false);
     assert_eq!(r["custom"]["phase"], "end-of-support");
     assert_eq!(r["custom"]["announced"], "2024-12-01");
-    assert_eq!(r["latest"]["link"], "https://example.org/acme/dependencies/python/");
+    assert_eq!(
+        r["latest"]["link"],
+        "https://example.org/acme/dependencies/python/"
+    );
 
     // removed_in: eos is the release's date, and `custom` names the release.
     let r = built.json("api/v1/products/ubuntu/releases/18.04/index.json")["result"].clone();
@@ -86,8 +102,9 @@ fn products_and_cycles_follow_the_mapping() {
     let r = built.json("api/v1/products/ubuntu/releases/22.04/index.json")["result"].clone();
     assert_eq!(r["custom"]["releaseDateFrom"], "first-sdk-release");
     let first = r["custom"]["firstSdk"].as_str().unwrap().to_string();
-    let released = built.json(&format!("api/v1/products/acme-sdk/releases/{first}/index.json"))
-        ["result"]["releaseDate"]
+    let released = built.json(&format!(
+        "api/v1/products/acme-sdk/releases/{first}/index.json"
+    ))["result"]["releaseDate"]
         .clone();
     assert_eq!(r["releaseDate"], released);
 
@@ -105,11 +122,19 @@ fn products_and_cycles_follow_the_mapping() {
         .find(|r| r["latest"] == true)
         .unwrap();
     assert_eq!(latest["result"]["name"], latest_own["version"]);
-    assert_eq!(sdk["result"]["links"]["releasePolicy"], "https://example.org/acme/policy/");
+    assert_eq!(
+        sdk["result"]["links"]["releasePolicy"],
+        "https://example.org/acme/policy/"
+    );
 
     // Categories and tags.
     let cats = built.json("api/v1/categories/index.json");
-    let names: Vec<&str> = cats["result"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = cats["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["framework", "lang", "os"]);
     let lang = built.json("api/v1/categories/lang/index.json");
     assert_eq!(lang["result"][0]["name"], "python");
@@ -118,9 +143,20 @@ fn products_and_cycles_follow_the_mapping() {
 
     // The index lists the endoflife.date endpoints and the site's own JSON files.
     let index = built.json("api/v1/index.json");
-    let uris: Vec<&str> = index["result"].as_array().unwrap().iter().map(|u| u["uri"].as_str().unwrap()).collect();
-    assert!(uris.contains(&"https://example.org/acme/api/v1/products"), "{uris:?}");
-    assert!(uris.contains(&"https://example.org/acme/api/v1/releases.json"), "{uris:?}");
+    let uris: Vec<&str> = index["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["uri"].as_str().unwrap())
+        .collect();
+    assert!(
+        uris.contains(&"https://example.org/acme/api/v1/products"),
+        "{uris:?}"
+    );
+    assert!(
+        uris.contains(&"https://example.org/acme/api/v1/releases.json"),
+        "{uris:?}"
+    );
 }
 
 #[test]
@@ -139,7 +175,12 @@ fn v0_is_what_renovate_reads() {
     assert_eq!(c["support"], "2025-01-01");
     assert_eq!(c["releaseDate"], "2023-01-01");
     assert_eq!(c["lts"], false);
-    let c = python.as_array().unwrap().iter().find(|c| c["cycle"] == "3.10").unwrap();
+    let c = python
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["cycle"] == "3.10")
+        .unwrap();
     assert_eq!(c["eol"], false, "no eos planned");
     let one = built.json("api/python/3.9.json");
     assert!(one.get("cycle").is_none());

@@ -234,7 +234,10 @@ fn publishes_exactly_the_build_then_only_what_changed_then_deletes_what_went() {
     let target = format!("s3://{bucket}");
     let endpoint = moto.endpoint();
     let built = objects_for(build(&site, &tmp.path().join("out1"), &[]));
-    assert!(built.contains_key("api/v1/products/python"), "extensionless API keys");
+    assert!(
+        built.contains_key("api/v1/products/python"),
+        "extensionless API keys"
+    );
 
     // A dry run against the empty bucket: it plans every file and uploads none.
     let o = publish(&site, &target, &endpoint, &["--dry-run"]);
@@ -423,7 +426,10 @@ fn api_keys_follow_the_dependencies() {
     let endpoint = moto.endpoint();
     assert_eq!(publish(&site, &target, &endpoint, &[]).code, 0);
     let heads = moto.objects_with_headers(bucket, "api/v1/products/extra");
-    for key in ["api/v1/products/extra", "api/v1/products/extra/releases/1.0"] {
+    for key in [
+        "api/v1/products/extra",
+        "api/v1/products/extra/releases/1.0",
+    ] {
         assert_eq!(heads[key]["content_type"], "application/json", "{key}");
     }
     let o = publish(&site, &target, &endpoint, &[]);

@@ -11,11 +11,26 @@ fn every_api_path_is_served_as_json() {
     let server = Server::start(site.path());
     let out = tempfile::tempdir().unwrap();
     let built = Command::new(bin())
-        .args(["build", "--site", site.path().to_str().unwrap(), "--as-of", AS_OF])
-        .args(["--base-url", &server.url, "--out", out.path().to_str().unwrap()])
+        .args([
+            "build",
+            "--site",
+            site.path().to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ])
+        .args([
+            "--base-url",
+            &server.url,
+            "--out",
+            out.path().to_str().unwrap(),
+        ])
         .output()
         .unwrap();
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
     let mut v1 = 0;
     let mut v0 = 0;
     for entry in walkdir::WalkDir::new(out.path().join("api")) {
@@ -23,7 +38,12 @@ fn every_api_path_is_served_as_json() {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = entry
+            .path()
+            .strip_prefix(out.path())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = std::fs::read(entry.path()).unwrap();
         let paths: Vec<String> = match rel.strip_suffix("/index.json") {
             Some(dir) => {
@@ -49,12 +69,21 @@ fn every_api_path_is_served_as_json() {
     let python: serde_json::Value =
         serde_json::from_slice(&server.get("/api/v1/products/python").body).unwrap();
     assert_eq!(python["result"]["category"], "lang");
-    let uri = python["result"]["releases"][0]["latest"]["link"].as_str().unwrap().to_string();
+    let uri = python["result"]["releases"][0]["latest"]["link"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(uri.starts_with(&server.url), "{uri}");
-    let list: serde_json::Value = serde_json::from_slice(&server.get("/api/v1/products").body).unwrap();
+    let list: serde_json::Value =
+        serde_json::from_slice(&server.get("/api/v1/products").body).unwrap();
     for p in list["result"].as_array().unwrap() {
         // The `uri` a client follows is served too.
-        let path = p["uri"].as_str().unwrap().strip_prefix(server.url.trim_end_matches('/')).unwrap().to_string();
+        let path = p["uri"]
+            .as_str()
+            .unwrap()
+            .strip_prefix(server.url.trim_end_matches('/'))
+            .unwrap()
+            .to_string();
         assert_eq!(server.get(&path).status, 200, "{path}");
     }
     assert_eq!(server.get("/api/v1/products/nope").status, 404);
