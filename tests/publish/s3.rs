@@ -128,10 +128,10 @@ elif op in ("ls", "heads"):
 fn objects_for(built: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     let mut out = built.clone();
     for (path, bytes) in built {
-        if path.starts_with("api/v1") {
-            if let Some(key) = path.strip_suffix("/index.json") {
-                out.insert(key.to_string(), bytes);
-            }
+        if path.starts_with("api/v1")
+            && let Some(key) = path.strip_suffix("/index.json")
+        {
+            out.insert(key.to_string(), bytes);
         }
     }
     out
