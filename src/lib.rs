@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod pipeline;
 pub mod policy;
+pub mod projection;
 pub mod render;
 pub mod schedule;
 #[cfg(feature = "serve")]

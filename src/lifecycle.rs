@@ -114,11 +114,11 @@ pub struct Span {
     pub until: Option<NaiveDate>,
 }
 
-/// The phases an SDK release goes through, in order, with their dates.
-pub fn sdk_spans(r: &Release) -> Vec<Span> {
+/// The phases an SDK release goes through, in order, with their dates. `eos` is its end of
+/// support as the schedule has it (stated, or projected from the policy).
+pub fn sdk_spans(r: &Release, eos: Option<NaiveDate>) -> Vec<Span> {
     let released = Some(r.released.date);
     let announced = r.eos_announced.map(|d| d.date);
-    let eos = r.eos.map(|d| d.date);
     let mut rows = vec![Span {
         phase: Phase::Supported,
         from: released,
@@ -141,12 +141,12 @@ pub fn sdk_spans(r: &Release) -> Vec<Span> {
     rows
 }
 
-/// The phases a dependency version goes through, in order, with their dates.
-pub fn dependency_spans(v: &DependencyVersion) -> Vec<Span> {
+/// The phases a dependency version goes through, in order, with their dates (`eos` as the
+/// schedule has it).
+pub fn dependency_spans(v: &DependencyVersion, eos: Option<NaiveDate>) -> Vec<Span> {
     let supported = v.supported.map(|d| d.date);
     let announced = v.announced.map(|d| d.date);
     let maintenance = v.maintenance.map(|d| d.date);
-    let eos = v.eos.map(|d| d.date);
     let mut rows = vec![Span {
         phase: Phase::Supported,
         from: supported,

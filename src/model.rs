@@ -76,6 +76,44 @@ pub struct PolicyRevision {
     pub sdk_min_support_months: u32,
     pub sdk_min_notice_months: u32,
     pub dependency_min_notice_months: u32,
+    /// The rules that project an end of support nobody stated (docs/lifecycle.md#projections).
+    pub sdk_projected: Option<Projection>,
+    pub dependency_projected: Option<Projection>,
+}
+
+/// A policy rule for end of support: `months` after the `successors`-th `after` event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Projection {
+    pub after: After,
+    pub successors: u32,
+    pub months: u32,
+}
+
+/// What a projected end of support counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum After {
+    /// The version's own release (`released`, or a dependency version's `supported`).
+    Release,
+    /// The next released SDK version in semver order, patches included.
+    NextRelease,
+    /// The first release of a newer X.Y line.
+    NextMinor,
+    /// The first release of a newer major version.
+    NextMajor,
+    /// The next version of the same dependency to become supported.
+    NextVersion,
+}
+
+impl After {
+    pub fn id(self) -> &'static str {
+        match self {
+            After::Release => "release",
+            After::NextRelease => "next_release",
+            After::NextMinor => "next_minor",
+            After::NextMajor => "next_major",
+            After::NextVersion => "next_version",
+        }
+    }
 }
 
 #[derive(Debug)]

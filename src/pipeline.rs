@@ -91,6 +91,18 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
         base_url: opts.base_url.clone(),
     };
     let schedule = Schedule::new(&site, as_of);
+    crate::policy::check_projections(&site, &schedule, &mut diagnostics);
+    if opts.strict || site.config.strict {
+        diagnostics.make_strict();
+    }
+    if diagnostics.has_errors() {
+        return Run {
+            site: Some(site),
+            output: None,
+            diagnostics,
+            as_of: Some(as_of),
+        };
+    }
     let output = match render::render(&site, &schedule, &render_opts) {
         Ok(o) => Some(o),
         Err(ds) => {

@@ -154,6 +154,93 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// The checks that need the as-of date (a projection counts from successors released by
+/// then): a stated `eos` earlier than the rule projects (support shorter than the policy
+/// promises, like W101), and a projected end of support within `min_notice_months` of the
+/// as-of date that nobody has announced (the vendor must announce now to keep the policy).
+pub fn check_projections(
+    site: &Site,
+    schedule: &crate::schedule::Schedule,
+    diags: &mut Diagnostics,
+) {
+    let policy = &site.config.policy;
+    let as_of = schedule.as_of;
+    for (i, r) in site.releases.iter().enumerate() {
+        let projected = schedule.projections.release_dates[i];
+        if let (Some(eos), Some(p)) = (r.eos, projected)
+            && eos.date < p
+        {
+            diags.report(
+                Code::EosBeforeProjection,
+                format!(
+                    "SDK {} ends on {}, before {p}, which the policy's projected_eos rule gives it",
+                    r.version, eos.date
+                ),
+                &r.file,
+                eos.pos,
+            );
+        }
+        if let Some(e) = schedule.release_eos[i].filter(|e| e.projected)
+            && r.eos_announced.is_none()
+        {
+            let notice = revision_on(policy, as_of).sdk_min_notice_months;
+            if e.date > as_of && as_of >= sub_months(e.date, notice) {
+                diags.report(
+                    Code::ProjectionNeedsNotice,
+                    format!(
+                        "SDK {} reaches its projected end of support on {}, within the {} of notice the policy requires, and nobody has announced it: announce it now (lifecycle announce --sdk {} --eos {})",
+                        r.version,
+                        e.date,
+                        months(notice),
+                        r.version,
+                        e.date
+                    ),
+                    &r.file,
+                    r.version_pos,
+                );
+            }
+        }
+    }
+    for (di, d) in site.dependencies.iter().enumerate() {
+        for (vi, v) in d.versions.iter().enumerate() {
+            let projected = schedule.projections.dependency_dates[di][vi];
+            if let (Some(eos), Some(p)) = (v.eos, projected)
+                && v.removed_in.is_none()
+                && eos.date < p
+            {
+                diags.report(
+                    Code::EosBeforeProjection,
+                    format!(
+                        "{} {} ends on {}, before {p}, which the policy's projected_eos rule gives it",
+                        d.name, v.version, eos.date
+                    ),
+                    &d.file,
+                    eos.pos,
+                );
+            }
+            if let Some(e) = schedule.dependency_eos[di][vi].filter(|e| e.projected)
+                && v.announced.is_none()
+            {
+                let notice = revision_on(policy, as_of).dependency_min_notice_months;
+                if e.date > as_of && as_of >= sub_months(e.date, notice) {
+                    diags.report(
+                        Code::ProjectionNeedsNotice,
+                        format!(
+                            "{} {} reaches its projected end of support on {}, within the {} of notice the policy requires, and nobody has announced it",
+                            d.name,
+                            v.version,
+                            e.date,
+                            months(notice)
+                        ),
+                        &d.file,
+                        v.pos,
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,6 +259,8 @@ mod tests {
                 sdk_min_support_months: 12,
                 sdk_min_notice_months: 3,
                 dependency_min_notice_months: 0,
+                sdk_projected: None,
+                dependency_projected: None,
             },
             PolicyRevision {
                 effective: Some(d("2024-09-16")),
@@ -180,6 +269,8 @@ mod tests {
                 sdk_min_support_months: 0,
                 sdk_min_notice_months: 1,
                 dependency_min_notice_months: 1,
+                sdk_projected: None,
+                dependency_projected: None,
             },
         ]
     }

@@ -7,6 +7,7 @@
 use crate::announcements::{self, About, Published};
 use crate::lifecycle::{self, Phase};
 use crate::model::Site;
+use crate::projection::{self, Eos, Projections};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -50,6 +51,9 @@ pub struct Event {
     pub phase_now: Phase,
     /// When the end of support was announced in the data (`eos_announced` / `announced`).
     pub announced: Option<NaiveDate>,
+    /// An end of support projected from the policy, not stated (no reminder, a tentative
+    /// calendar event).
+    pub projected: bool,
 }
 
 /// An "EOS in N days" reminder that is due as of the build date.
@@ -70,6 +74,12 @@ pub struct Schedule {
     pub releases: Vec<Phase>,
     /// Phase of each dependency version, in `site.dependencies[d].versions` order.
     pub dependencies: Vec<Vec<Phase>>,
+    /// End of support of each release: stated, else projected from the policy.
+    pub release_eos: Vec<Option<Eos>>,
+    /// End of support of each dependency version, likewise.
+    pub dependency_eos: Vec<Vec<Option<Eos>>>,
+    /// What the policy's rules imply, stated dates or not (for the checks and the words).
+    pub projections: Projections,
     /// Index into `site.releases` of the latest released version.
     pub latest: Option<usize>,
     /// Every maintenance and end-of-support date, by date then label.
@@ -84,23 +94,67 @@ pub struct Schedule {
 
 impl Schedule {
     pub fn new(site: &Site, as_of: NaiveDate) -> Schedule {
+        let projections = Projections::new(site, as_of);
+        let release_eos: Vec<Option<Eos>> = site
+            .releases
+            .iter()
+            .zip(&projections.release_dates)
+            .map(|(r, p)| projection::effective(r.eos.map(|d| d.date), *p))
+            .collect();
+        let dependency_eos: Vec<Vec<Option<Eos>>> = site
+            .dependencies
+            .iter()
+            .zip(&projections.dependency_dates)
+            .map(|(d, dates)| {
+                d.versions
+                    .iter()
+                    .zip(dates)
+                    .map(|(v, p)| projection::effective(v.eos.map(|d| d.date), *p))
+                    .collect()
+            })
+            .collect();
+        // Phases follow projected dates like stated ones.
         let releases: Vec<Phase> = site
             .releases
             .iter()
-            .map(|r| lifecycle::sdk_phase(r, as_of))
+            .zip(&release_eos)
+            .map(|(r, eos)| {
+                lifecycle::sdk_phase_of(
+                    r.released.date,
+                    r.eos_announced.map(|d| d.date),
+                    eos.map(|e| e.date),
+                    as_of,
+                )
+            })
             .collect();
         let dependencies: Vec<Vec<Phase>> = site
             .dependencies
             .iter()
-            .map(|d| {
+            .zip(&dependency_eos)
+            .map(|(d, eos)| {
                 d.versions
                     .iter()
-                    .map(|v| lifecycle::dependency_phase(v, as_of))
+                    .zip(eos)
+                    .map(|(v, eos)| {
+                        lifecycle::dependency_phase_of(
+                            v.supported.map(|d| d.date),
+                            v.announced.map(|d| d.date),
+                            v.maintenance.map(|d| d.date),
+                            eos.map(|e| e.date),
+                            as_of,
+                        )
+                    })
                     .collect()
             })
             .collect();
         let latest = site.releases.iter().rposition(|r| r.released.date <= as_of);
-        let events = events(site, &releases, &dependencies);
+        let events = events(
+            site,
+            &releases,
+            &dependencies,
+            &release_eos,
+            &dependency_eos,
+        );
         let reminders = reminders(&events, &site.config.reminders_days, as_of);
         let published = announcements::published(site, as_of);
         let about = About::new(&published);
@@ -108,6 +162,9 @@ impl Schedule {
             as_of,
             releases,
             dependencies,
+            release_eos,
+            dependency_eos,
+            projections,
             latest,
             events,
             reminders,
@@ -132,11 +189,17 @@ impl Schedule {
     }
 }
 
-/// Every dated end: SDK eos, dependency maintenance and eos.
-fn events(site: &Site, releases: &[Phase], dependencies: &[Vec<Phase>]) -> Vec<Event> {
+/// Every dated end: SDK eos, dependency maintenance and eos (stated or projected).
+fn events(
+    site: &Site,
+    releases: &[Phase],
+    dependencies: &[Vec<Phase>],
+    release_eos: &[Option<Eos>],
+    dependency_eos: &[Vec<Option<Eos>>],
+) -> Vec<Event> {
     let mut out = Vec::new();
     for (i, r) in site.releases.iter().enumerate() {
-        if let Some(eos) = r.eos {
+        if let Some(eos) = release_eos[i] {
             out.push(Event {
                 date: eos.date,
                 kind: EventKind::Eos,
@@ -144,6 +207,7 @@ fn events(site: &Site, releases: &[Phase], dependencies: &[Vec<Phase>]) -> Vec<E
                 label: format!("{} {}", site.config.product, r.version),
                 phase_now: releases[i],
                 announced: r.eos_announced.map(|d| d.date),
+                projected: eos.projected,
             });
         }
     }
@@ -160,9 +224,10 @@ fn events(site: &Site, releases: &[Phase], dependencies: &[Vec<Phase>]) -> Vec<E
                     label: label.clone(),
                     phase_now,
                     announced,
+                    projected: false,
                 });
             }
-            if let Some(eos) = v.eos {
+            if let Some(eos) = dependency_eos[di][vi] {
                 out.push(Event {
                     date: eos.date,
                     kind: EventKind::Eos,
@@ -170,6 +235,7 @@ fn events(site: &Site, releases: &[Phase], dependencies: &[Vec<Phase>]) -> Vec<E
                     label,
                     phase_now,
                     announced,
+                    projected: eos.projected,
                 });
             }
         }
@@ -188,7 +254,8 @@ fn reminders(events: &[Event], days: &[u32], as_of: NaiveDate) -> Vec<Reminder> 
     let days: BTreeSet<u32> = days.iter().copied().collect();
     let mut out = Vec::new();
     for (i, e) in events.iter().enumerate() {
-        if e.kind != EventKind::Eos {
+        // A projection is no promise: nobody is reminded of it.
+        if e.kind != EventKind::Eos || e.projected {
             continue;
         }
         for &n in days.iter().rev() {

@@ -64,6 +64,10 @@ pub enum Code {
     EosWithoutAnnouncement,
     ShipsEndOfSupport,
     AnnouncedEosWithoutData,
+    /// A stated end of support earlier than the policy's rule projects.
+    EosBeforeProjection,
+    /// A projected end of support within the notice period, not announced yet.
+    ProjectionNeedsNotice,
 }
 
 impl Code {
@@ -102,6 +106,8 @@ impl Code {
             EosWithoutAnnouncement => "W103",
             ShipsEndOfSupport => "W104",
             AnnouncedEosWithoutData => "W105",
+            EosBeforeProjection => "W106",
+            ProjectionNeedsNotice => "W107",
         }
     }
 

@@ -80,12 +80,23 @@ pub struct RevisionFile {
 pub struct SdkPolicyFile {
     pub min_support_months: Option<Sp<u64>>,
     pub min_notice_months: Option<Sp<u64>>,
+    pub projected_eos: Option<ProjectedFile>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DependencyPolicyFile {
     pub min_notice_months: Option<Sp<u64>>,
+    pub projected_eos: Option<ProjectedFile>,
+}
+
+/// `projected_eos: { after: next_minor, successors: 1, months: 6 }` (docs/lifecycle.md).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectedFile {
+    pub after: Sp<Line>,
+    pub successors: Option<Sp<u64>>,
+    pub months: Option<Sp<u64>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,7 @@ use super::view::{AffectView, AnnouncementView, Views};
 use super::{RenderOptions, Rendered, SourceLink};
 use crate::announcements::Published;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{Affected, Site};
+use crate::model::{Affected, Projection, Site};
 use crate::schedule::Schedule;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -53,6 +53,14 @@ struct FeedLinks {
     ics: String,
 }
 
+/// What `words/projection.txt` is told.
+#[derive(Serialize)]
+struct RuleWords {
+    after: &'static str,
+    successors: u32,
+    months: u32,
+}
+
 /// `lifecycle <version>`: the generator named in pages, feeds and JSON.
 pub fn generator() -> String {
     format!("lifecycle {}", env!("CARGO_PKG_VERSION"))
@@ -70,7 +78,24 @@ impl<'a> Ctx<'a> {
             .clone()
             .unwrap_or_else(|| site.config.base_url.clone());
         let urls = Urls::new(&base_url);
-        let views = Views::build(site, schedule, &urls);
+        let rule_text = |p: &Projection| {
+            let mut tc = Context::new();
+            tc.insert(
+                "rule",
+                &RuleWords {
+                    after: p.after.id(),
+                    successors: p.successors,
+                    months: p.months,
+                },
+            );
+            let mut text = theme
+                .tera
+                .render("words/projection.txt", &tc)
+                .unwrap_or_default();
+            text.truncate(text.trim_end().len());
+            text
+        };
+        let views = Views::build(site, schedule, &urls, &rule_text);
         let c = &site.config;
         let mut shared = Context::new();
         shared.insert(
@@ -111,6 +136,8 @@ impl<'a> Ctx<'a> {
             .any(|p| p.slug == Urls::POLICY_SLUG)
             .then(|| urls.rel(Urls::POLICY));
         shared.insert("policy_url", &policy_url);
+        // Pages that show a projected end of support set this: base.html adds the legend.
+        shared.insert("projections", &false);
         let nav = Nav::new(site, &urls);
         let switchers = Switchers::new(site, &views, &urls);
         Ok(Ctx {

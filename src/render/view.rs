@@ -4,7 +4,7 @@
 
 use super::urls::Urls;
 use crate::lifecycle::{self, Phase};
-use crate::model::{Dependency, DependencyVersion, Release, Site};
+use crate::model::{Dependency, DependencyVersion, Projection, Release, Site};
 use crate::schedule::{Schedule, Subject};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,11 +32,25 @@ pub struct ReleaseView {
     pub released: NaiveDate,
     pub eos_announced: Option<NaiveDate>,
     pub eos: Option<NaiveDate>,
+    /// `eos` is projected from the policy, not stated: templates mark it.
+    pub eos_projected: bool,
+    /// The rule that ends it, when no date is stated (its words: `words/projection.txt`).
+    pub eos_rule: Option<RuleView>,
     pub phase: PhaseView,
     pub summary: Option<String>,
     pub is_latest: bool,
     #[serde(skip)]
     pub phase_value: Phase,
+}
+
+/// A `projected_eos` rule as templates see it: `{after, successors, months, text}`, `text`
+/// in the words of `words/projection.txt` ("6 months after the next minor release").
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleView {
+    pub after: &'static str,
+    pub successors: u32,
+    pub months: u32,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -60,6 +74,8 @@ pub struct DepVersionView {
     pub announced: Option<NaiveDate>,
     pub maintenance: Option<NaiveDate>,
     pub eos: Option<NaiveDate>,
+    pub eos_projected: bool,
+    pub eos_rule: Option<RuleView>,
     pub removed_in: Option<String>,
     pub first_sdk: Option<SdkRef>,
     pub last_sdk: Option<SdkRef>,
@@ -87,6 +103,8 @@ pub struct EventView {
     pub label: String,
     pub url: String,
     pub phase: PhaseView,
+    /// A projected end of support (templates mark it).
+    pub projected: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -95,6 +113,9 @@ pub struct LifecycleRow {
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
     pub current: bool,
+    /// `from` / `until` is a projected end of support.
+    pub from_projected: bool,
+    pub until_projected: bool,
 }
 
 /// One thing an announcement is about, as shown to people.
@@ -138,14 +159,35 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn build(site: &Site, schedule: &Schedule, urls: &Urls) -> Views {
+    /// `rule_text` gives the words of a projection rule (the theme's `words/projection.txt`).
+    pub fn build(
+        site: &Site,
+        schedule: &Schedule,
+        urls: &Urls,
+        rule_text: &dyn Fn(&Projection) -> String,
+    ) -> Views {
         let latest = schedule.latest;
+        let rule = |stated: bool, p: &Option<Projection>| {
+            p.filter(|_| !stated).map(|p| RuleView {
+                after: p.after.id(),
+                successors: p.successors,
+                months: p.months,
+                text: rule_text(&p),
+            })
+        };
         let releases: Vec<ReleaseView> = site
             .releases
             .iter()
             .zip(&schedule.releases)
             .enumerate()
-            .map(|(i, (r, &phase))| release_view(r, phase, urls, Some(i) == latest))
+            .map(|(i, (r, &phase))| {
+                let mut v = release_view(r, phase, urls, Some(i) == latest);
+                let eos = schedule.release_eos[i];
+                v.eos = eos.map(|e| e.date);
+                v.eos_projected = eos.is_some_and(|e| e.projected);
+                v.eos_rule = rule(r.eos.is_some(), &schedule.projections.release_rules[i]);
+                v
+            })
             .collect();
 
         // First and last SDK release that ships each dependency version: one pass over components.
@@ -168,7 +210,8 @@ impl Views {
             .dependencies
             .iter()
             .zip(&schedule.dependencies)
-            .map(|(d, phases)| DependencyView {
+            .enumerate()
+            .map(|(di, (d, phases))| DependencyView {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 url: urls.rel(&Urls::dependency(&d.id)),
@@ -179,10 +222,24 @@ impl Views {
                     .versions
                     .iter()
                     .zip(phases)
+                    .enumerate()
                     .rev()
-                    .map(|(v, &phase)| {
+                    .map(|(vi, (v, &phase))| {
                         let r = range.get(&(d.id.as_str(), v.version.as_str()));
-                        dep_version_view(v, phase, r.map(|r| sdk_ref(r.0)), r.map(|r| sdk_ref(r.1)))
+                        let mut view = dep_version_view(
+                            v,
+                            phase,
+                            r.map(|r| sdk_ref(r.0)),
+                            r.map(|r| sdk_ref(r.1)),
+                        );
+                        let eos = schedule.dependency_eos[di][vi];
+                        view.eos = eos.map(|e| e.date);
+                        view.eos_projected = eos.is_some_and(|e| e.projected);
+                        view.eos_rule = rule(
+                            v.eos.is_some(),
+                            &schedule.projections.dependency_rules[di][vi],
+                        );
+                        view
                     })
                     .collect(),
             })
@@ -196,6 +253,18 @@ impl Views {
 
     pub fn latest(&self) -> Option<&ReleaseView> {
         self.latest.map(|i| &self.releases[i])
+    }
+
+    pub fn any_release_projected(&self) -> bool {
+        self.releases.iter().any(|r| r.eos_projected)
+    }
+
+    /// Whether a version of any dependency (of `kind`, if given) has a projected end.
+    pub fn any_dependency_projected(&self, kind: Option<&str>) -> bool {
+        self.dependencies
+            .iter()
+            .filter(|d| kind.is_none_or(|k| d.kind == k))
+            .any(|d| d.versions.iter().any(|v| v.eos_projected))
     }
 
     pub fn releases_newest_first(&self) -> impl Iterator<Item = &ReleaseView> {
@@ -227,6 +296,7 @@ impl Views {
                 label: e.label.clone(),
                 url: self.url_of(e.subject).to_string(),
                 phase: e.phase_now.into(),
+                projected: e.projected,
             })
             .collect()
     }
@@ -239,6 +309,8 @@ fn release_view(r: &Release, phase: Phase, urls: &Urls, is_latest: bool) -> Rele
         released: r.released.date,
         eos_announced: r.eos_announced.map(|d| d.date),
         eos: r.eos.map(|d| d.date),
+        eos_projected: false,
+        eos_rule: None,
         phase: phase.into(),
         summary: r.summary.clone(),
         is_latest,
@@ -259,6 +331,8 @@ fn dep_version_view(
         announced: v.announced.map(|d| d.date),
         maintenance: v.maintenance.map(|d| d.date),
         eos: v.eos.map(|d| d.date),
+        eos_projected: false,
+        eos_rule: None,
         removed_in: v.removed_in.as_ref().map(|(r, _)| r.to_string()),
         first_sdk: first,
         last_sdk: last,
@@ -266,8 +340,14 @@ fn dep_version_view(
     }
 }
 
-/// Lifecycle table rows of an SDK release or dependency version.
-pub fn lifecycle_rows(spans: Vec<lifecycle::Span>, current: Phase) -> Vec<LifecycleRow> {
+/// Lifecycle table rows of an SDK release or dependency version; `projected` is its end of
+/// support when that is projected, so the cells holding it are marked.
+pub fn lifecycle_rows(
+    spans: Vec<lifecycle::Span>,
+    current: Phase,
+    projected: Option<NaiveDate>,
+) -> Vec<LifecycleRow> {
+    let marked = |d: Option<NaiveDate>| d.is_some() && d == projected;
     // The spans start at the release; a version not released yet is in a phase before
     // them, and its table must still mark where it is now.
     let upcoming = (current == Phase::Upcoming).then(|| LifecycleRow {
@@ -275,6 +355,8 @@ pub fn lifecycle_rows(spans: Vec<lifecycle::Span>, current: Phase) -> Vec<Lifecy
         from: None,
         until: spans.first().and_then(|s| s.from),
         current: true,
+        from_projected: false,
+        until_projected: marked(spans.first().and_then(|s| s.from)),
     });
     upcoming
         .into_iter()
@@ -283,6 +365,8 @@ pub fn lifecycle_rows(spans: Vec<lifecycle::Span>, current: Phase) -> Vec<Lifecy
             from: s.from,
             until: s.until,
             current: s.phase == current,
+            from_projected: marked(s.from),
+            until_projected: marked(s.until),
         }))
         .collect()
 }

@@ -163,6 +163,8 @@ pub(super) fn validate_policy(
         sdk_min_support_months: 12,
         sdk_min_notice_months: 3,
         dependency_min_notice_months: 0,
+        sdk_projected: None,
+        dependency_projected: None,
     };
     let revs: Vec<&raw::RevisionFile> = match field {
         None => return vec![defaults],
@@ -241,6 +243,18 @@ pub(super) fn validate_policy(
                 .and_then(|s| s.min_notice_months.as_ref())
                 .and_then(|n| bounded(n, "dependency.min_notice_months", MAX_MONTHS, file, diags))
                 .unwrap_or(prev.dependency_min_notice_months),
+            sdk_projected: r
+                .sdk
+                .as_ref()
+                .and_then(|s| s.projected_eos.as_ref())
+                .map(|p| projection(p, false, file, diags))
+                .unwrap_or(prev.sdk_projected),
+            dependency_projected: r
+                .dependency
+                .as_ref()
+                .and_then(|s| s.projected_eos.as_ref())
+                .map(|p| projection(p, true, file, diags))
+                .unwrap_or(prev.dependency_projected),
         });
     }
     if out.is_empty() {
@@ -248,6 +262,61 @@ pub(super) fn validate_policy(
     }
     out
 }
+
+/// A `projected_eos` rule; `None` (after an E024 at its position) when it is not one.
+fn projection(
+    p: &raw::ProjectedFile,
+    dependency: bool,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Projection> {
+    let after = match (p.after.value.as_str(), dependency) {
+        ("release", _) => After::Release,
+        ("next_release", false) => After::NextRelease,
+        ("next_minor", false) => After::NextMinor,
+        ("next_major", false) => After::NextMajor,
+        ("next_version", true) => After::NextVersion,
+        (other, _) => {
+            let allowed = if dependency {
+                "release, next_version"
+            } else {
+                "release, next_release, next_minor, next_major"
+            };
+            diags.report(
+                Code::BadConfig,
+                format!("`projected_eos.after` is `{other}`: it must be one of {allowed}"),
+                file,
+                Some(pos_of(&p.after)),
+            );
+            return None;
+        }
+    };
+    let successors = match &p.successors {
+        Some(n) if n.value == 0 => {
+            diags.report(
+                Code::BadConfig,
+                "`projected_eos.successors` is 0: it counts successors from 1",
+                file,
+                Some(pos_of(n)),
+            );
+            return None;
+        }
+        Some(n) => bounded(n, "projected_eos.successors", MAX_SUCCESSORS, file, diags)?,
+        None => 1,
+    };
+    let months = match &p.months {
+        Some(n) => bounded(n, "projected_eos.months", MAX_MONTHS, file, diags)?,
+        None => 0,
+    };
+    Some(Projection {
+        after,
+        successors,
+        months,
+    })
+}
+
+/// Successors a projection may count.
+const MAX_SUCCESSORS: u32 = 100;
 
 /// Policy periods: up to a century.
 const MAX_MONTHS: u32 = 1200;

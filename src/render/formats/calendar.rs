@@ -16,6 +16,8 @@ pub struct CalEvent {
     /// Absolute URL of the version's page.
     pub url: String,
     pub sequence: u32,
+    /// A projected date: `STATUS:TENTATIVE`.
+    pub tentative: bool,
 }
 
 pub fn render(name: &str, events: &[CalEvent], as_of: NaiveDate) -> Vec<u8> {
@@ -34,8 +36,12 @@ pub fn render(name: &str, events: &[CalEvent], as_of: NaiveDate) -> Vec<u8> {
     cal.append_property(prop);
     cal.append_property(("X-WR-CALNAME", name.as_ref()));
     for e in events {
+        let mut event = Event::new();
+        if e.tentative {
+            event.status(icalendar::EventStatus::Tentative);
+        }
         cal.push(
-            Event::new()
+            event
                 .uid(&text(&e.uid))
                 .timestamp(stamp)
                 .summary(&text(&e.summary))

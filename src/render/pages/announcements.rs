@@ -22,6 +22,8 @@ pub type Bodies = Vec<(String, Vec<SourceLink>)>;
 #[derive(Serialize)]
 struct SdkWords<'a> {
     release: &'a ReleaseView,
+    /// The stated end of support (an announcement never states a projection).
+    eos: Option<NaiveDate>,
     /// The latest release, when it is another one.
     upgrade_to: Option<&'a ReleaseView>,
 }
@@ -31,6 +33,8 @@ struct SdkWords<'a> {
 struct DependencyWords<'a> {
     dependency: &'a DependencyView,
     version: &'a DepVersionView,
+    /// The stated end of support.
+    eos: Option<NaiveDate>,
     /// The page of the `removed_in` release.
     removed_in_url: Option<String>,
 }
@@ -59,6 +63,7 @@ pub fn body(ctx: &Ctx, p: &Published) -> Result<(String, Vec<SourceLink>), Diagn
                 "derived",
                 &SdkWords {
                     release: rv,
+                    eos: ctx.site.releases[i].eos.map(|d| d.date),
                     upgrade_to: ctx.views.latest().filter(|l| l.version != rv.version),
                 },
             );
@@ -71,6 +76,7 @@ pub fn body(ctx: &Ctx, p: &Published) -> Result<(String, Vec<SourceLink>), Diagn
                 &DependencyWords {
                     dependency: &ctx.views.dependencies[di],
                     version: ctx.views.dependency_version(di, vi),
+                    eos: v.eos.map(|d| d.date),
                     removed_in_url: v
                         .removed_in
                         .as_ref()

@@ -24,7 +24,9 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Vec<Rendered>, Diagnostic> {
     let r = &ctx.site.releases[i];
     let rv = &ctx.views.releases[i];
     let label = format!("{} {}", ctx.site.config.product, rv.version);
-    let message = match (rv.phase_value, rv.eos) {
+    // A projected date is no promise: the badge says the phase only.
+    let eos = rv.eos.filter(|_| !rv.eos_projected);
+    let message = match (rv.phase_value, eos) {
         (Phase::Supported | Phase::Announced, Some(e)) => {
             format!("{} until {e}", rv.phase.label)
         }

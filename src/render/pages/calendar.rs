@@ -73,12 +73,20 @@ fn event(ctx: &Ctx, e: &Event, host: &str) -> Result<CalEvent, Diagnostic> {
             date: e.date,
         },
     );
+    // A projection is tentative. When the vendor states the date, the event keeps its UID
+    // and its SEQUENCE rises by one over what the projection had, so calendars move it.
+    let projectable = match e.subject {
+        Subject::Sdk(i) => ctx.schedule.projections.release_rules[i].is_some(),
+        Subject::Dependency(d, v) => ctx.schedule.projections.dependency_rules[d][v].is_some(),
+    };
+    let stated_over_rule = u32::from(projectable && !e.projected && what == "eos");
     Ok(CalEvent {
+        tentative: e.projected,
         uid,
         summary: ctx.words("words/calendar_summary.txt", tc.clone())?,
         description: ctx.words("words/calendar_description.txt", tc)?,
         date: e.date,
         url: ctx.urls.abs(&path),
-        sequence: ctx.schedule.about.sequence(ctx.published(), &target),
+        sequence: ctx.schedule.about.sequence(ctx.published(), &target) + stated_over_rule,
     })
 }

@@ -36,6 +36,7 @@ pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
         .collect();
     let mut tc = Context::new();
     tc.insert("kinds", &kinds);
+    tc.insert("projections", &ctx.views.any_dependency_projected(None));
     ctx.html(Urls::DEPENDENCIES, "dependencies.html", tc, Vec::new())
 }
 
@@ -43,6 +44,7 @@ pub fn page(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
     let d = &ctx.views.dependencies[i];
     let mut tc = Context::new();
     tc.insert("dependency", d);
+    tc.insert("projections", &d.versions.iter().any(|v| v.eos_projected));
     tc.insert("rss_url", &ctx.urls.rel(&Urls::dependency_feed(&d.id)));
     tc.insert(
         "announcements",

@@ -410,6 +410,7 @@ fn products(ctx: &Ctx) -> Vec<Product> {
                 custom: BTreeMap::from([
                     ("phase", Some(v.phase.id.to_string())),
                     ("announced", v.eos_announced.map(|d| d.to_string())),
+                    ("eolProjected", v.eos_projected.then(|| "true".to_string())),
                 ]),
             }
         })
@@ -466,6 +467,7 @@ fn products(ctx: &Ctx) -> Vec<Product> {
                         ("firstSdk", vv.first_sdk.as_ref().map(|s| s.version.clone())),
                         ("lastSdk", vv.last_sdk.as_ref().map(|s| s.version.clone())),
                         ("removedIn", vv.removed_in.clone()),
+                        ("eolProjected", vv.eos_projected.then(|| "true".to_string())),
                     ]),
                 })
             })

@@ -64,7 +64,12 @@ pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
         })
         .collect();
     tc.insert("supported_dependencies", &deps);
-    tc.insert("upcoming", &ctx.views.upcoming(ctx.schedule, UPCOMING_DAYS));
+    let upcoming = ctx.views.upcoming(ctx.schedule, UPCOMING_DAYS);
+    let projections = supported.iter().any(|r| r.eos_projected)
+        || deps.iter().any(|d| d.version.eos_projected)
+        || upcoming.iter().any(|e| e.projected);
+    tc.insert("projections", &projections);
+    tc.insert("upcoming", &upcoming);
     tc.insert("upcoming_days", &UPCOMING_DAYS);
     tc.insert("timeline_url", &ctx.urls.rel(Urls::TIMELINE));
     ctx.html(Urls::HOME, "index.html", tc, links)

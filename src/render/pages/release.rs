@@ -89,11 +89,21 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
                 version: &p.version,
             })
             .collect(),
-        lifecycle: view::lifecycle_rows(lifecycle::sdk_spans(r), rv.phase_value),
+        lifecycle: view::lifecycle_rows(
+            lifecycle::sdk_spans(r, rv.eos),
+            rv.phase_value,
+            rv.eos.filter(|_| rv.eos_projected),
+        ),
         components: components(ctx, i),
         banner: banner(ctx, rv)?,
     };
     let mut tc = Context::new();
+    let projections = page.base.eos_projected
+        || page
+            .components
+            .iter()
+            .any(|g| g.items.iter().any(|i| i.version.eos_projected));
+    tc.insert("projections", &projections);
     tc.insert("release", &page);
     tc.insert(
         "announcements",

@@ -16,6 +16,7 @@ pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
             .collect::<Vec<&ReleaseView>>(),
     );
     tc.insert("latest", &ctx.views.latest());
+    tc.insert("projections", &ctx.views.any_release_projected());
     ctx.html(Urls::RELEASES, "releases.html", tc, Vec::new())
 }
 

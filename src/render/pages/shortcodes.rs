@@ -20,12 +20,15 @@ struct Kind<'a> {
 pub fn render(ctx: &Ctx, call: &Call) -> Result<String, String> {
     let mut tc = ctx.shared();
     match call.name.as_str() {
-        "sdk_table" => tc.insert(
-            "releases",
-            &ctx.views
-                .releases_newest_first()
-                .collect::<Vec<&ReleaseView>>(),
-        ),
+        "sdk_table" => {
+            tc.insert(
+                "releases",
+                &ctx.views
+                    .releases_newest_first()
+                    .collect::<Vec<&ReleaseView>>(),
+            );
+            tc.insert("projections", &ctx.views.any_release_projected());
+        }
         "dependency_table" => {
             let kind = match call.args.get("kind") {
                 Some(Arg::Str(k)) => Some(k.as_str()),
@@ -41,6 +44,12 @@ pub fn render(ctx: &Ctx, call: &Call) -> Result<String, String> {
                 id: k,
                 label: ctx.site.config.kind_label(k),
             });
+            tc.insert(
+                "projections",
+                &deps
+                    .iter()
+                    .any(|d| d.versions.iter().any(|v| v.eos_projected)),
+            );
             tc.insert("kind", &kind);
             tc.insert("dependencies", &deps);
         }
@@ -49,8 +58,10 @@ pub fn render(ctx: &Ctx, call: &Call) -> Result<String, String> {
                 Some(Arg::Int(n)) => *n,
                 _ => UPCOMING_DAYS,
             };
+            let events = ctx.views.upcoming(ctx.schedule, days);
+            tc.insert("projections", &events.iter().any(|e| e.projected));
             tc.insert("days", &days);
-            tc.insert("events", &ctx.views.upcoming(ctx.schedule, days));
+            tc.insert("events", &events);
         }
         "timeline" => tc.insert("timeline_url", &ctx.urls.rel(Urls::TIMELINE)),
         other => return Err(format!("unknown shortcode `{other}`")),

@@ -81,14 +81,14 @@ fn build(ctx: &Ctx) -> Timeline {
         .iter()
         .zip(&ctx.views.releases)
         .rev()
-        .filter(|(r, _)| r.released.date <= end && r.eos.is_none_or(|e| e.date >= start))
+        .filter(|(_, v)| v.released <= end && v.eos.is_none_or(|e| e >= start))
         .take(MAX_SDK_ROWS)
         .collect();
     for (r, rv) in sdk.into_iter().rev() {
         rows.push((
             format!("{} {}", site.config.product, r.version),
             rv.url.clone(),
-            lifecycle::sdk_spans(r),
+            lifecycle::sdk_spans(r, rv.eos),
         ));
     }
     // When more dependency versions are visible than fit, keep the ones still to reach
@@ -96,8 +96,9 @@ fn build(ctx: &Ctx) -> Timeline {
     let mut candidates: Vec<(bool, usize, String, String, Vec<Span>)> = Vec::new();
     for (di, d) in site.dependencies.iter().enumerate() {
         for (vi, v) in d.versions.iter().enumerate().rev() {
+            let eos = ctx.schedule.dependency_eos[di][vi].map(|e| e.date);
             let visible =
-                v.eos.is_none_or(|e| e.date >= start) && v.supported.is_none_or(|s| s.date <= end);
+                eos.is_none_or(|e| e >= start) && v.supported.is_none_or(|s| s.date <= end);
             if visible {
                 let ended = ctx.schedule.dependencies[di][vi] == Phase::EndOfSupport;
                 candidates.push((
@@ -105,7 +106,7 @@ fn build(ctx: &Ctx) -> Timeline {
                     candidates.len(),
                     format!("{} {}", d.name, v.version),
                     ctx.views.dependencies[di].url.clone(),
-                    lifecycle::dependency_spans(v),
+                    lifecycle::dependency_spans(v, eos),
                 ));
             }
         }
