@@ -1,29 +1,36 @@
 //! The default Neuron site (the repository root): every page docs/urls.md lists is
-//! there, and every phase it shows is the one the lifecycle engine computes.
+//! there, and every phase it shows is the one the lifecycle engine (the schedule, with the
+//! policy's projected end-of-support dates) computes.
 
 use crate::support::*;
-use lifecycle::lifecycle::{Phase, dependency_phase, sdk_phase};
+use lifecycle::lifecycle::Phase;
+use lifecycle::schedule::Schedule;
 use scraper::{ElementRef, Html};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The schedule of the default site as of `as_of`.
+fn schedule(as_of: chrono::NaiveDate) -> Schedule {
+    Schedule::new(engine_site(), as_of)
+}
+
 /// The expected phase of every SDK version as of `as_of`, by version.
 fn sdk_phases(as_of: &str) -> BTreeMap<String, Phase> {
+    let s = schedule(date(as_of));
     engine_site()
         .releases
         .iter()
-        .map(|r| (r.version.to_string(), sdk_phase(r, date(as_of))))
+        .zip(&s.releases)
+        .map(|(r, p)| (r.version.to_string(), *p))
         .collect()
 }
 
 /// The expected phase of every dependency version: (id, version) -> phase.
 fn dependency_phases(as_of: &str) -> BTreeMap<(String, String), Phase> {
+    let s = schedule(date(as_of));
     let mut out = BTreeMap::new();
-    for d in &engine_site().dependencies {
-        for v in &d.versions {
-            out.insert(
-                (d.id.clone(), v.version.clone()),
-                dependency_phase(v, date(as_of)),
-            );
+    for (di, d) in engine_site().dependencies.iter().enumerate() {
+        for (vi, v) in d.versions.iter().enumerate() {
+            out.insert((d.id.clone(), v.version.clone()), s.dependencies[di][vi]);
         }
     }
     out
@@ -248,7 +255,10 @@ fn latest_redirects_to_the_highest_released_version_not_the_upcoming_one() {
     let newest = engine_site().releases.last().unwrap();
     // The newest file is dated after the as-of date: latest must skip it.
     assert_eq!(newest.version.to_string(), "2.28.0");
-    assert_eq!(sdk_phase(newest, date(AS_OF)), Phase::Upcoming);
+    assert_eq!(
+        sdk_phases(AS_OF)[&newest.version.to_string()],
+        Phase::Upcoming
+    );
     let latest = latest_released(AS_OF);
     assert_eq!(latest, "2.27.2");
 
@@ -292,12 +302,14 @@ fn index_lists_supported_releases_and_coming_end_of_support() {
         .select(&sel("table.releases-table tbody tr th[scope=row] a"))
         .map(text)
         .collect();
+    let s = schedule(as_of);
     let want: Vec<String> = engine_site()
         .releases
         .iter()
+        .zip(&s.releases)
         .rev()
-        .filter(|r| matches!(sdk_phase(r, as_of), Phase::Supported | Phase::Announced))
-        .map(|r| r.version.to_string())
+        .filter(|(_, p)| matches!(p, Phase::Supported | Phase::Announced))
+        .map(|(r, _)| r.version.to_string())
         .collect();
     assert_eq!(
         shown, want,
@@ -319,9 +331,9 @@ fn index_lists_supported_releases_and_coming_end_of_support() {
     let horizon = as_of + chrono::Days::new(180);
     let in_window = |d: chrono::NaiveDate| d >= as_of && d <= horizon;
     let mut want: BTreeSet<(String, String, String)> = BTreeSet::new();
-    for r in &engine_site().releases {
-        if let Some(eos) = r.eos.filter(|e| in_window(e.date)) {
-            let p = sdk_phase(r, as_of);
+    for (i, r) in engine_site().releases.iter().enumerate() {
+        if let Some(eos) = s.release_eos[i].filter(|e| in_window(e.date)) {
+            let p = s.releases[i];
             want.insert((
                 eos.date.to_string(),
                 format!("Neuron SDK {}", r.version),
@@ -329,13 +341,14 @@ fn index_lists_supported_releases_and_coming_end_of_support() {
             ));
         }
     }
-    for d in &engine_site().dependencies {
-        for v in &d.versions {
-            let p = dependency_phase(v, as_of);
-            for day in [v.maintenance, v.eos].into_iter().flatten() {
-                if in_window(day.date) {
+    for (di, d) in engine_site().dependencies.iter().enumerate() {
+        for (vi, v) in d.versions.iter().enumerate() {
+            let p = s.dependencies[di][vi];
+            let eos = s.dependency_eos[di][vi].map(|e| e.date);
+            for day in [v.maintenance.map(|m| m.date), eos].into_iter().flatten() {
+                if in_window(day) {
                     want.insert((
-                        day.date.to_string(),
+                        day.to_string(),
                         format!("{} {}", d.name, v.version),
                         p.label().into(),
                     ));

@@ -382,6 +382,11 @@ fn every_projected_date_is_marked_and_explained() {
         b.read("releases/2.0.0/index.html")
             .contains("End of support 6 months after the next minor release")
     );
+    // The timeline's tooltips say which end is projected.
+    assert!(
+        b.read("timeline.svg")
+            .contains("until 2025-02-28 (projected)")
+    );
     // Badges say the phase, not a projected date.
     let badge = b.json("badges/1.0.0.json");
     assert_eq!(badge["message"], "Supported");

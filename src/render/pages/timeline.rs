@@ -47,6 +47,9 @@ pub struct Bar {
     pub phase: PhaseView,
     pub from: NaiveDate,
     pub until: Option<NaiveDate>,
+    /// `from` / `until` is a projected end of support (the tooltip says so).
+    pub from_projected: bool,
+    pub until_projected: bool,
 }
 
 #[derive(Serialize)]
@@ -75,7 +78,8 @@ fn build(ctx: &Ctx) -> Timeline {
     let x_of =
         |d: NaiveDate| LABEL_WIDTH + ((d.clamp(start, end) - start).num_days() * plot) / days;
 
-    let mut rows: Vec<(String, String, Vec<Span>)> = Vec::new();
+    // (label, url, spans, the projected end of support if any)
+    let mut rows: Vec<(String, String, Vec<Span>, Option<NaiveDate>)> = Vec::new();
     let sdk: Vec<_> = site
         .releases
         .iter()
@@ -89,14 +93,18 @@ fn build(ctx: &Ctx) -> Timeline {
             format!("{} {}", site.config.product, r.version),
             rv.url.clone(),
             lifecycle::sdk_spans(r, rv.eos),
+            rv.eos.filter(|_| rv.eos_projected),
         ));
     }
     // When more dependency versions are visible than fit, keep the ones still to reach
     // end of support (what readers plan around), then show them in the site's order.
-    let mut candidates: Vec<(bool, usize, String, String, Vec<Span>)> = Vec::new();
+    #[allow(clippy::type_complexity)]
+    let mut candidates: Vec<(bool, usize, String, String, Vec<Span>, Option<NaiveDate>)> =
+        Vec::new();
     for (di, d) in site.dependencies.iter().enumerate() {
         for (vi, v) in d.versions.iter().enumerate().rev() {
-            let eos = ctx.schedule.dependency_eos[di][vi].map(|e| e.date);
+            let eff = ctx.schedule.dependency_eos[di][vi];
+            let eos = eff.map(|e| e.date);
             let visible =
                 eos.is_none_or(|e| e >= start) && v.supported.is_none_or(|s| s.date <= end);
             if visible {
@@ -107,6 +115,7 @@ fn build(ctx: &Ctx) -> Timeline {
                     format!("{} {}", d.name, v.version),
                     ctx.views.dependencies[di].url.clone(),
                     lifecycle::dependency_spans(v, eos),
+                    eff.filter(|e| e.projected).map(|e| e.date),
                 ));
             }
         }
@@ -117,13 +126,13 @@ fn build(ctx: &Ctx) -> Timeline {
     rows.extend(
         candidates
             .into_iter()
-            .map(|(_, _, label, url, spans)| (label, url, spans)),
+            .map(|(_, _, label, url, spans, projected)| (label, url, spans, projected)),
     );
 
     let rows: Vec<Row> = rows
         .into_iter()
         .enumerate()
-        .map(|(i, (label, url, spans))| Row {
+        .map(|(i, (label, url, spans, projected))| Row {
             label,
             url,
             y: TOP + i as i64 * ROW_HEIGHT,
@@ -142,6 +151,8 @@ fn build(ctx: &Ctx) -> Timeline {
                         phase: s.phase.into(),
                         from,
                         until: s.until,
+                        from_projected: s.from.is_some() && s.from == projected,
+                        until_projected: s.until.is_some() && s.until == projected,
                     })
                 })
                 .collect(),
