@@ -353,16 +353,9 @@ const FRAMEWORK_NAMES: &[&str] = &[
     "Pandas",
 ];
 
+/// The slug rule of the site (`Neuron SDK` -> `neuron-sdk`).
 fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
+    lifecycle::validate::slug_of(s)
 }
 
 /// N/20 dependencies (at least 3), kinds in turn, 4-8 versions each. Versions follow each other

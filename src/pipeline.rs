@@ -79,30 +79,27 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
             };
         }
     };
-    if diagnostics.has_errors() {
+    // The projection checks need the schedule, so they run after it; strictness applies to
+    // them too. Errors from either stage stop before render.
+    let schedule = (!diagnostics.has_errors()).then(|| {
+        let schedule = Schedule::new(&site, as_of);
+        crate::policy::check_projections(&site, &schedule, &mut diagnostics);
+        if opts.strict || site.config.strict {
+            diagnostics.make_strict();
+        }
+        schedule
+    });
+    let Some(schedule) = schedule.filter(|_| !diagnostics.has_errors()) else {
         return Run {
             site: Some(site),
             output: None,
             diagnostics,
             as_of: Some(as_of),
         };
-    }
+    };
     let render_opts = RenderOptions {
         base_url: opts.base_url.clone(),
     };
-    let schedule = Schedule::new(&site, as_of);
-    crate::policy::check_projections(&site, &schedule, &mut diagnostics);
-    if opts.strict || site.config.strict {
-        diagnostics.make_strict();
-    }
-    if diagnostics.has_errors() {
-        return Run {
-            site: Some(site),
-            output: None,
-            diagnostics,
-            as_of: Some(as_of),
-        };
-    }
     let output = match render::render(&site, &schedule, &render_opts) {
         Ok(o) => Some(o),
         Err(ds) => {

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 
 mod announcements;
 mod config;
+pub use config::slug_of;
 mod dependencies;
 mod pages;
 mod releases;
