@@ -287,6 +287,10 @@ fn releases_json_has_every_version_with_its_dates_and_phase() {
                 (d(released), od(announced), od(eos), phase, label(phase)),
                 "{v} as of {as_of}"
             );
+            assert!(
+                !r.eos_projected,
+                "{v}: the fixture's policy projects nothing"
+            );
             assert_eq!(r.url, format!("https://example.org/acme/releases/{v}/"));
             assert_eq!(
                 r.latest,
@@ -335,6 +339,7 @@ fn dependencies_json_has_every_version_with_its_dates_and_phase() {
                 .find(|x| x.version == v)
                 .unwrap_or_else(|| panic!("{id} {v} missing"));
             let phase = if col == 0 { p0 } else { p1 };
+            assert!(!ver.eos_projected, "{id} {v}: the fixture projects nothing");
             assert_eq!(
                 (ver.supported, ver.announced, ver.maintenance, ver.eos),
                 (od(supported), od(announced), od(maintenance), od(eos)),
