@@ -193,7 +193,7 @@ fn render_job(ctx: &Ctx, job: Job, bodies: &Bodies) -> Result<Vec<Rendered>, Dia
         Job::Announcements => one(announcements::list(ctx)),
         Job::Announcement(i) => one(announcements::page(ctx, i, bodies)),
         Job::Feeds => feeds::render(ctx, bodies),
-        Job::Calendar => one(calendar::render(ctx)),
+        Job::Calendar => calendar::render(ctx),
         Job::Api => Ok(api::render(ctx)),
         Job::EndOfLifeApi => Ok(endoflife::render(ctx)),
     }

@@ -102,6 +102,11 @@ impl Urls {
         format!("{}{}", Self::dependency(id), Self::RSS)
     }
 
+    /// A dependency's own calendar: `dependencies/<id>/eos.ics`.
+    pub fn dependency_calendar(id: &str) -> String {
+        format!("{}{}", Self::dependency(id), Self::CALENDAR)
+    }
+
     /// A release's status badge: `badges/<X.Y.Z>.svg`.
     pub fn badge_svg(v: &Version) -> String {
         format!("badges/{v}.svg")

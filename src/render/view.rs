@@ -79,6 +79,8 @@ pub struct DepVersionView {
     pub removed_in: Option<String>,
     pub first_sdk: Option<SdkRef>,
     pub last_sdk: Option<SdkRef>,
+    /// The first SDK release after `last_sdk`: the one to move to, without this version.
+    pub first_without: Option<SdkRef>,
     #[serde(skip)]
     pub phase_value: Phase,
 }
@@ -232,6 +234,10 @@ impl Views {
                             r.map(|r| sdk_ref(r.0)),
                             r.map(|r| sdk_ref(r.1)),
                         );
+                        view.first_without = r
+                            .map(|r| r.1 + 1)
+                            .filter(|&j| j < site.releases.len())
+                            .map(sdk_ref);
                         let eos = schedule.dependency_eos[di][vi];
                         view.eos = eos.map(|e| e.date);
                         view.eos_projected = eos.is_some_and(|e| e.projected);
@@ -336,6 +342,7 @@ fn dep_version_view(
         removed_in: v.removed_in.as_ref().map(|(r, _)| r.to_string()),
         first_sdk: first,
         last_sdk: last,
+        first_without: None,
         phase_value: phase,
     }
 }

@@ -2,6 +2,7 @@
 //! badges, built through the real binary at fixed as-of dates and read back with real
 //! parsers (feedparser, xmllint, icalendar, scraper, serde_json). One module per channel.
 
+mod advice;
 mod announcements;
 mod api;
 mod badges;

@@ -329,9 +329,14 @@ impl IcsReport {
 
 /// Run check_ics.py on `eos.ics` of the build and require exit 0.
 pub fn check_ics(test: &str, built: &Built) -> Option<IcsReport> {
+    check_ics_file(test, built, "eos.ics")
+}
+
+/// Run check_ics.py on `file` of the build (a dependency's `dependencies/<id>/eos.ics`).
+pub fn check_ics_file(test: &str, built: &Built, file: &str) -> Option<IcsReport> {
     let python = tool(test, "LIFECYCLE_PYTHON")?;
     let mut cmd = std::process::Command::new(python);
-    cmd.arg(script("check_ics.py")).arg(built.path("eos.ics"));
+    cmd.arg(script("check_ics.py")).arg(built.path(file));
     let out = run_tool(cmd);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(

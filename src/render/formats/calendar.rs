@@ -20,7 +20,7 @@ pub struct CalEvent {
     pub tentative: bool,
 }
 
-pub fn render(name: &str, events: &[CalEvent], as_of: NaiveDate) -> Vec<u8> {
+pub fn render(name: &str, events: &[&CalEvent], as_of: NaiveDate) -> Vec<u8> {
     let stamp = as_of.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     // `empty()`: `new()` would add the crate's own PRODID next to ours.
     let mut cal = Calendar::empty();

@@ -1,4 +1,6 @@
-//! `eos.ics`: an all-day event per maintenance and end-of-support date of the schedule.
+//! `eos.ics`: an all-day event per maintenance and end-of-support date of the schedule, and
+//! `dependencies/<id>/eos.ics` with one dependency's events (same UIDs and SEQUENCE), for
+//! subscribing to what one actually runs.
 //! UIDs are stable across builds; SEQUENCE counts corrections (docs/outputs.md). The words
 //! are `words/calendar_summary.txt` and `words/calendar_description.txt`.
 
@@ -23,21 +25,41 @@ struct EventWords<'a> {
     date: NaiveDate,
 }
 
-pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
+pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
     let host = calendar::uid_host(&ctx.site.config.base_url);
     // In parallel: every event renders two words templates, and a large site has thousands.
     let mut events = ctx
         .schedule
         .events
         .par_iter()
-        .map(|e| event(ctx, e, &host))
-        .collect::<Result<Vec<_>, _>>()?;
-    events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
-    let name = format!("{}: end-of-support dates", ctx.site.config.title);
-    Ok(Rendered::file(
+        .map(|e| Ok((e.subject, event(ctx, e, &host)?)))
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    events.sort_by(|(_, a), (_, b)| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    let title = &ctx.site.config.title;
+    let all: Vec<&CalEvent> = events.iter().map(|(_, e)| e).collect();
+    let mut out = vec![Rendered::file(
         Urls::CALENDAR.into(),
-        calendar::render(&name, &events, ctx.schedule.as_of),
-    ))
+        calendar::render(
+            &format!("{title}: end-of-support dates"),
+            &all,
+            ctx.schedule.as_of,
+        ),
+    )];
+    // One pass: each event to its dependency's calendar.
+    let mut by_dependency: Vec<Vec<&CalEvent>> = vec![Vec::new(); ctx.site.dependencies.len()];
+    for (subject, e) in &events {
+        if let Subject::Dependency(d, _) = subject {
+            by_dependency[*d].push(e);
+        }
+    }
+    for (d, list) in ctx.site.dependencies.iter().zip(by_dependency) {
+        let name = format!("{title}: {} end-of-support dates", d.name);
+        out.push(Rendered::file(
+            Urls::dependency_calendar(&d.id),
+            calendar::render(&name, &list, ctx.schedule.as_of),
+        ));
+    }
+    Ok(out)
 }
 
 fn event(ctx: &Ctx, e: &Event, host: &str) -> Result<CalEvent, Diagnostic> {

@@ -39,6 +39,23 @@ struct Banner {
     text: String,
 }
 
+/// "Move to": a supported release to upgrade to, and what changes in its content.
+#[derive(Serialize)]
+struct Target<'a> {
+    release: &'a ReleaseView,
+    /// `newest` (the newest supported release) or `same-major` (the newest of this major).
+    why: &'static str,
+    changes: Vec<Change>,
+}
+
+/// Dependency versions a move adds or drops, for one dependency.
+#[derive(Serialize)]
+struct Change {
+    dependency: DepRef,
+    added: Vec<String>,
+    dropped: Vec<String>,
+}
+
 #[derive(Serialize)]
 struct Pkg<'a> {
     name: &'a str,
@@ -54,6 +71,8 @@ struct ReleasePage<'a> {
     lifecycle: Vec<LifecycleRow>,
     components: Vec<Group<'a>>,
     banner: Option<Banner>,
+    /// Where to go from a release whose end of support is announced or reached.
+    advice: Vec<Target<'a>>,
 }
 
 #[derive(Serialize)]
@@ -96,6 +115,7 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
         ),
         components: components(ctx, i),
         banner: banner(ctx, rv)?,
+        advice: advice(ctx, i),
     };
     let mut tc = Context::new();
     let projections = page.base.eos_projected
@@ -165,6 +185,79 @@ fn components<'a>(ctx: &'a Ctx, i: usize) -> Vec<Group<'a>> {
         }
     }
     groups
+}
+
+/// "Move to" for a release that is announced or at end of support: the newest supported
+/// release, and the newest supported one of the same major when that is another, each with
+/// the dependency versions the move adds and drops. Nothing supported: no advice.
+fn advice<'a>(ctx: &'a Ctx, i: usize) -> Vec<Target<'a>> {
+    let rv = &ctx.views.releases[i];
+    if !matches!(rv.phase_value, Phase::Announced | Phase::EndOfSupport) {
+        return Vec::new();
+    }
+    let supported = |j: &usize| ctx.views.releases[*j].phase_value == Phase::Supported;
+    let newest = (0..ctx.site.releases.len()).rev().find(supported);
+    let major = ctx.site.releases[i].version.major;
+    let same_major = (0..ctx.site.releases.len())
+        .rev()
+        .filter(|j| ctx.site.releases[*j].version.major == major)
+        .find(supported);
+    let mut out = Vec::new();
+    for (target, why) in [(newest, "newest"), (same_major, "same-major")] {
+        let Some(t) = target else { continue };
+        if out
+            .iter()
+            .any(|o: &Target| o.release.version == ctx.views.releases[t].version)
+        {
+            continue;
+        }
+        out.push(Target {
+            release: &ctx.views.releases[t],
+            why,
+            changes: changes(ctx, i, t),
+        });
+    }
+    out
+}
+
+/// Per dependency (in site order), the versions release `to` ships that `from` does not
+/// (added) and the other way round (dropped).
+fn changes(ctx: &Ctx, from: usize, to: usize) -> Vec<Change> {
+    let versions = |r: usize, id: &str| -> Vec<&str> {
+        ctx.site.releases[r]
+            .components
+            .iter()
+            .filter(|c| c.dependency == id)
+            .flat_map(|c| c.versions.iter().map(|(v, _)| v.as_str()))
+            .collect()
+    };
+    ctx.site
+        .dependencies
+        .iter()
+        .zip(&ctx.views.dependencies)
+        .filter_map(|(d, dv)| {
+            let (a, b) = (versions(from, &d.id), versions(to, &d.id));
+            let added: Vec<String> = b
+                .iter()
+                .filter(|v| !a.contains(v))
+                .map(|v| v.to_string())
+                .collect();
+            let dropped: Vec<String> = a
+                .iter()
+                .filter(|v| !b.contains(v))
+                .map(|v| v.to_string())
+                .collect();
+            (!added.is_empty() || !dropped.is_empty()).then(|| Change {
+                dependency: DepRef {
+                    id: dv.id.clone(),
+                    name: dv.name.clone(),
+                    url: dv.url.clone(),
+                },
+                added,
+                dropped,
+            })
+        })
+        .collect()
 }
 
 /// The banner of a release whose end of support is announced or reached.
