@@ -158,6 +158,10 @@ pub struct Views {
     pub dependencies: Vec<DependencyView>,
     /// Index into `releases` of the latest released version.
     pub latest: Option<usize>,
+    /// The newest release in the Supported phase, overall and per major version (where to
+    /// move from a release that ends): computed once, read by every release page.
+    pub newest_supported: Option<usize>,
+    pub newest_supported_of_major: HashMap<u64, usize>,
 }
 
 impl Views {
@@ -250,10 +254,20 @@ impl Views {
                     .collect(),
             })
             .collect();
+        let mut newest_supported = None;
+        let mut newest_supported_of_major = HashMap::new();
+        for (i, r) in site.releases.iter().enumerate() {
+            if releases[i].phase_value == Phase::Supported {
+                newest_supported = Some(i);
+                newest_supported_of_major.insert(r.version.major, i);
+            }
+        }
         Views {
             releases,
             dependencies,
             latest,
+            newest_supported,
+            newest_supported_of_major,
         }
     }
 

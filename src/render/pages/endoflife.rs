@@ -11,6 +11,7 @@ use crate::render::context::Ctx;
 use crate::render::formats::json::to_json;
 use crate::render::urls::Urls;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -233,10 +234,11 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
             ..doc(&format!("products/{}/", p.id), None)
         };
         out.push(document(product, d));
-        for r in &d.releases {
+        // One document per cycle: thousands on a large site, written in parallel.
+        out.par_extend(d.releases.par_iter().map(|r| {
             let path = format!("products/{}/releases/{}/", p.id, r.name);
-            out.push(document(doc(&path, None), r));
-        }
+            document(doc(&path, None), r)
+        }));
         if let Some(i) = p.latest {
             let path = format!("products/{}/releases/latest/", p.id);
             out.push(document(doc(&path, None), &d.releases[i]));
@@ -273,12 +275,12 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
             Urls::eol_v0_product(&p.id),
             to_json(&cycles),
         ));
-        for c in &p.cycles {
-            out.push(Rendered::file(
+        out.par_extend(p.cycles.par_iter().map(|c| {
+            Rendered::file(
                 Urls::eol_v0_cycle(&p.id, &c.name),
                 to_json(&v0_cycle(p, c, false)),
-            ));
-        }
+            )
+        }));
     }
     out.push(Rendered::file(Urls::REDIRECTS.into(), redirects(ctx)));
     out

@@ -195,13 +195,9 @@ fn advice<'a>(ctx: &'a Ctx, i: usize) -> Vec<Target<'a>> {
     if !matches!(rv.phase_value, Phase::Announced | Phase::EndOfSupport) {
         return Vec::new();
     }
-    let supported = |j: &usize| ctx.views.releases[*j].phase_value == Phase::Supported;
-    let newest = (0..ctx.site.releases.len()).rev().find(supported);
+    let newest = ctx.views.newest_supported;
     let major = ctx.site.releases[i].version.major;
-    let same_major = (0..ctx.site.releases.len())
-        .rev()
-        .filter(|j| ctx.site.releases[*j].version.major == major)
-        .find(supported);
+    let same_major = ctx.views.newest_supported_of_major.get(&major).copied();
     let mut out = Vec::new();
     for (target, why) in [(newest, "newest"), (same_major, "same-major")] {
         let Some(t) = target else { continue };
