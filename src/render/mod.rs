@@ -84,6 +84,7 @@ enum Job {
     Calendar,
     Api,
     EndOfLifeApi,
+    Compatibility,
 }
 
 /// Render the whole site. Errors (templates, shortcodes, broken links, URL clashes) are
@@ -158,6 +159,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
         Job::Calendar,
         Job::Api,
         Job::EndOfLifeApi,
+        Job::Compatibility,
     ];
     jobs.extend((0..ctx.published().len()).map(Job::Announcement));
     jobs.extend(
@@ -196,5 +198,6 @@ fn render_job(ctx: &Ctx, job: Job, bodies: &Bodies) -> Result<Vec<Rendered>, Dia
         Job::Calendar => calendar::render(ctx),
         Job::Api => Ok(api::render(ctx)),
         Job::EndOfLifeApi => Ok(endoflife::render(ctx)),
+        Job::Compatibility => compatibility::render(ctx),
     }
 }

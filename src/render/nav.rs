@@ -32,6 +32,7 @@ impl Nav {
         }
         items.push(("Releases".into(), urls.rel(Urls::RELEASES)));
         items.push(("Dependencies".into(), urls.rel(Urls::DEPENDENCIES)));
+        items.push(("Compatibility".into(), urls.rel(Urls::COMPATIBILITY)));
         items.push(("Announcements".into(), urls.rel(Urls::ANNOUNCEMENTS)));
         let values = (0..=items.len())
             .map(|active| {

@@ -44,6 +44,8 @@ impl Urls {
     pub const DEPENDENCIES: &'static str = "dependencies/";
     pub const ANNOUNCEMENTS: &'static str = "announcements/";
     pub const POLICY: &'static str = "policy/";
+    /// The compatibility finder.
+    pub const COMPATIBILITY: &'static str = "compatibility/";
     /// The slug of the policy page (`content/policy.md`).
     pub const POLICY_SLUG: &'static str = "policy";
     pub const NOT_FOUND: &'static str = "404.html";

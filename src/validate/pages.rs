@@ -3,8 +3,9 @@
 use super::*;
 
 /// URL paths the generator writes itself: a page there would collide.
-pub(super) const RESERVED_SLUGS: [&str; 11] = [
+pub(super) const RESERVED_SLUGS: [&str; 12] = [
     "releases",
+    "compatibility",
     "dependencies",
     "announcements",
     "api",

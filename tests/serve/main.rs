@@ -4,6 +4,7 @@
 mod browser;
 #[path = "../common/mod.rs"]
 mod common;
+mod compat;
 mod endoflife;
 mod http;
 mod reload;

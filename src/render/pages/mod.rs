@@ -5,6 +5,7 @@ pub mod announcements;
 pub mod api;
 pub mod badges;
 pub mod calendar;
+pub mod compatibility;
 pub mod content;
 pub mod dependencies;
 pub mod endoflife;
