@@ -150,6 +150,14 @@ pub struct LinkView {
     pub date: NaiveDate,
 }
 
+/// The dependencies of one kind, in the site's kind order (lists, the finder's controls).
+#[derive(Serialize)]
+pub struct KindGroup<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub dependencies: Vec<&'a DependencyView>,
+}
+
 /// Everything derived from the site once per render.
 pub struct Views {
     /// Same order as `site.releases` (ascending).
@@ -273,6 +281,20 @@ impl Views {
 
     pub fn latest(&self) -> Option<&ReleaseView> {
         self.latest.map(|i| &self.releases[i])
+    }
+
+    /// Dependencies grouped by kind, in `dependency_kinds` order; kinds with none left out.
+    pub fn by_kind<'a>(&'a self, site: &'a Site) -> Vec<KindGroup<'a>> {
+        site.config
+            .kinds
+            .iter()
+            .map(|(id, label)| KindGroup {
+                id,
+                label,
+                dependencies: self.dependencies.iter().filter(|d| &d.kind == id).collect(),
+            })
+            .filter(|g| !g.dependencies.is_empty())
+            .collect()
     }
 
     pub fn any_release_projected(&self) -> bool {

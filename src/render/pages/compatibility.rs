@@ -50,13 +50,6 @@ struct DataDependency<'a> {
 }
 
 #[derive(Serialize)]
-struct KindGroup<'a> {
-    id: &'a str,
-    label: &'a str,
-    dependencies: Vec<&'a DependencyView>,
-}
-
-#[derive(Serialize)]
 struct MatrixRow<'a> {
     release: &'a ReleaseView,
     /// One cell per dependency (in `kinds` order): the versions shipped.
@@ -113,22 +106,7 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
     let data_path = fingerprinted(&data);
 
     // The page: controls grouped by kind, and the static matrix of supported releases.
-    let kinds: Vec<KindGroup> = site
-        .config
-        .kinds
-        .iter()
-        .map(|(id, label)| KindGroup {
-            id,
-            label,
-            dependencies: ctx
-                .views
-                .dependencies
-                .iter()
-                .filter(|d| &d.kind == id)
-                .collect(),
-        })
-        .filter(|g| !g.dependencies.is_empty())
-        .collect();
+    let kinds = ctx.views.by_kind(site);
     let columns: Vec<&DependencyView> = kinds
         .iter()
         .flat_map(|g| g.dependencies.iter().copied())

@@ -6,35 +6,11 @@ use crate::model::Affected;
 use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
-use crate::render::view::{DepVersionView, DependencyView};
-use serde::Serialize;
+use crate::render::view::DepVersionView;
 use tera::Context;
 
-#[derive(Serialize)]
-struct KindGroup<'a> {
-    id: &'a str,
-    label: &'a str,
-    dependencies: Vec<&'a DependencyView>,
-}
-
 pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
-    let kinds: Vec<KindGroup> = ctx
-        .site
-        .config
-        .kinds
-        .iter()
-        .map(|(id, label)| KindGroup {
-            id,
-            label,
-            dependencies: ctx
-                .views
-                .dependencies
-                .iter()
-                .filter(|d| &d.kind == id)
-                .collect(),
-        })
-        .filter(|g| !g.dependencies.is_empty())
-        .collect();
+    let kinds = ctx.views.by_kind(ctx.site);
     let mut tc = Context::new();
     tc.insert("kinds", &kinds);
     tc.insert("projections", &ctx.views.any_dependency_projected(None));
