@@ -173,13 +173,6 @@ impl Schedule {
         }
     }
 
-    pub fn phase(&self, subject: Subject) -> Phase {
-        match subject {
-            Subject::Sdk(i) => self.releases[i],
-            Subject::Dependency(d, v) => self.dependencies[d][v],
-        }
-    }
-
     /// Events from the as-of date to `days` after it, soonest first, with the days left.
     pub fn upcoming(&self, days: i64) -> impl Iterator<Item = (&Event, i64)> {
         self.events.iter().filter_map(move |e| {

@@ -4,7 +4,7 @@
 
 use super::urls::Urls;
 use crate::lifecycle::{self, Phase};
-use crate::model::{Dependency, DependencyVersion, Projection, Release, Site};
+use crate::model::{DependencyVersion, Projection, Release, Site};
 use crate::schedule::{Schedule, Subject};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -412,12 +412,4 @@ pub fn lifecycle_rows(
             until_projected: marked(s.until),
         }))
         .collect()
-}
-
-pub fn dep_ref(d: &Dependency, urls: &Urls) -> DepRef {
-    DepRef {
-        id: d.id.clone(),
-        name: d.name.clone(),
-        url: urls.rel(&Urls::dependency(&d.id)),
-    }
 }

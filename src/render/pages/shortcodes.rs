@@ -40,16 +40,11 @@ pub fn render(ctx: &Ctx, call: &Call) -> Result<String, String> {
                 .iter()
                 .filter(|d| kind.is_none_or(|k| d.kind == k))
                 .collect();
+            tc.insert("projections", &ctx.views.any_dependency_projected(kind));
             let kind = kind.map(|k| Kind {
                 id: k,
                 label: ctx.site.config.kind_label(k),
             });
-            tc.insert(
-                "projections",
-                &deps
-                    .iter()
-                    .any(|d| d.versions.iter().any(|v| v.eos_projected)),
-            );
             tc.insert("kind", &kind);
             tc.insert("dependencies", &deps);
         }
