@@ -146,7 +146,8 @@ pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
     }
     for (di, d) in site.dependencies.iter().enumerate() {
         for (vi, v) in d.versions.iter().enumerate() {
-            let Some(date) = v.announced.or(v.eos).map(|x| x.date) else {
+            // Announcements are the vendor's: an upstream date announces nothing.
+            let Some(date) = v.announced.or(v.vendor_eos()).map(|x| x.date) else {
                 continue;
             };
             let target = Affected::Dependency {
@@ -244,6 +245,14 @@ impl About {
     /// Announcements about an SDK version.
     pub fn sdk(&self, v: &semver::Version) -> &[usize] {
         self.sdk.get(v).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any published announcement names this version of a dependency, or all of it.
+    pub fn names_version(&self, id: &str, version: &str) -> bool {
+        self.whole.contains_key(id)
+            || self
+                .version
+                .contains_key(&(id.to_string(), version.to_string()))
     }
 
     /// Announcements about a dependency: any of its versions, or all of them.

@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod content_type;
 pub mod dates;
 pub mod diagnostics;
+pub mod import;
 pub mod lifecycle;
 pub mod load;
 pub mod model;

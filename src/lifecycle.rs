@@ -76,13 +76,7 @@ pub fn sdk_phase_of(
 /// Phase of a dependency version. An absent date starts no phase: a version with no
 /// `supported` date is supported until its next known date.
 pub fn dependency_phase(v: &DependencyVersion, as_of: NaiveDate) -> Phase {
-    dependency_phase_of(
-        v.supported.map(|d| d.date),
-        v.announced.map(|d| d.date),
-        v.maintenance.map(|d| d.date),
-        v.eos.map(|d| d.date),
-        as_of,
-    )
+    DependencyDates::of(v, v.eos.map(|d| d.date)).phase(as_of)
 }
 
 pub fn dependency_phase_of(
@@ -92,17 +86,55 @@ pub fn dependency_phase_of(
     eos: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Phase {
-    let reached = |d: Option<NaiveDate>| d.is_some_and(|d| as_of >= d);
-    if supported.is_some_and(|d| as_of < d) {
-        Phase::Upcoming
-    } else if reached(eos) {
-        Phase::EndOfSupport
-    } else if reached(maintenance) {
-        Phase::Maintenance
-    } else if reached(announced) {
-        Phase::Announced
-    } else {
-        Phase::Supported
+    DependencyDates {
+        supported,
+        announced,
+        maintenance,
+        eos,
+        ..DependencyDates::default()
+    }
+    .phase(as_of)
+}
+
+/// The dates that decide a dependency version's phase. A phase `begun` (`true` in the
+/// data) started on a date nobody published: it is reached as of any date from the
+/// version's release on, as endoflife.date reads `eol: true`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DependencyDates {
+    pub supported: Option<NaiveDate>,
+    pub announced: Option<NaiveDate>,
+    pub maintenance: Option<NaiveDate>,
+    pub maintenance_begun: bool,
+    pub eos: Option<NaiveDate>,
+    pub eos_begun: bool,
+}
+
+impl DependencyDates {
+    /// A version's dates, with `eos` as the schedule has it (stated or projected).
+    pub fn of(v: &DependencyVersion, eos: Option<NaiveDate>) -> DependencyDates {
+        DependencyDates {
+            supported: v.supported.map(|d| d.date),
+            announced: v.announced.map(|d| d.date),
+            maintenance: v.maintenance.map(|d| d.date),
+            maintenance_begun: v.maintenance_begun,
+            eos,
+            eos_begun: v.eos_begun,
+        }
+    }
+
+    pub fn phase(&self, as_of: NaiveDate) -> Phase {
+        let reached = |d: Option<NaiveDate>, begun: bool| begun || d.is_some_and(|d| as_of >= d);
+        if self.supported.is_some_and(|d| as_of < d) {
+            Phase::Upcoming
+        } else if reached(self.eos, self.eos_begun) {
+            Phase::EndOfSupport
+        } else if reached(self.maintenance, self.maintenance_begun) {
+            Phase::Maintenance
+        } else if reached(self.announced, false) {
+            Phase::Announced
+        } else {
+            Phase::Supported
+        }
     }
 }
 

@@ -27,6 +27,8 @@ enum Command {
     New(cmd::new::NewArgs),
     /// Announce an end of support: write the announcement and set the data's dates.
     Announce(cmd::announce::AnnounceArgs),
+    /// Import upstream lifecycles (endoflife.date) into the site's dependency files.
+    Import(cmd::import::ImportArgs),
     /// Publish the rendered site to S3 (s3://BUCKET[/PREFIX]) or a git branch (git).
     Publish(cmd::publish::PublishArgs),
 }
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => Ok(cmd::serve::run(&args)),
         Command::New(args) => Ok(cmd::new::run(&args)),
         Command::Announce(args) => Ok(cmd::announce::run(&args)),
+        Command::Import(args) => Ok(cmd::import::run(&args, &mut out, &mut err)),
         Command::Publish(args) => Ok(cmd::publish::run(&args)),
     };
     match code {

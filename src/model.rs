@@ -152,20 +152,102 @@ pub struct Dependency {
     pub name: String,
     pub kind: String,
     pub homepage: Option<String>,
+    /// Where the dependency's own community publishes its support policy.
+    pub upstream_policy: Option<String>,
+    /// Package identifiers (`purl`, `cpe`, `repology`...), as `(type, id)`, in file order.
+    pub identifiers: Vec<(String, String)>,
     /// Ascending version order.
     pub versions: Vec<DependencyVersion>,
+}
+
+/// A phase boundary as the data gives it: a date, or `true`, "it has begun, on a date
+/// nobody published" (docs/input.md#dates-not-published).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    On(Dated),
+    Begun,
+}
+
+impl When {
+    pub fn date(self) -> Option<Dated> {
+        match self {
+            When::On(d) => Some(d),
+            When::Begun => None,
+        }
+    }
+}
+
+/// The schedule a dependency version's own community publishes (`upstream:`), kept beside
+/// the vendor's decisions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Upstream {
+    pub released: Option<Dated>,
+    /// End of active support.
+    pub eoas: Option<When>,
+    /// End of life.
+    pub eol: Option<When>,
+    /// Long-term support: `true`, or from a date.
+    pub lts: Option<When>,
+    pub codename: Option<String>,
+    pub link: Option<String>,
+    /// Where `upstream:` is written.
+    pub pos: Option<Pos>,
+}
+
+/// Whose decision a date of a dependency version is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    /// The vendor's own field (or `removed_in`).
+    #[default]
+    Vendor,
+    /// The vendor stated none: the upstream schedule's.
+    Upstream,
+}
+
+/// Where each effective date of a dependency version comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Origins {
+    pub supported: Origin,
+    pub maintenance: Origin,
+    pub eos: Origin,
 }
 
 #[derive(Debug)]
 pub struct DependencyVersion {
     pub version: String,
     pub pos: Option<Pos>,
+    /// The effective dates: the vendor's where stated, else upstream's (`supported` <-
+    /// `released`, `maintenance` <- `eoas`, `eos` <- `eol`); `origin` says which.
     pub supported: Option<Dated>,
     pub announced: Option<Dated>,
     pub maintenance: Option<Dated>,
-    /// Written, or derived from `removed_in` (that release's date).
+    /// Written, or derived from `removed_in` (that release's date), or upstream's.
     pub eos: Option<Dated>,
+    /// Maintenance / end of support has begun on a date nobody published (`true`); the
+    /// date field is then `None`.
+    pub maintenance_begun: bool,
+    pub eos_begun: bool,
+    pub origin: Origins,
     pub removed_in: Option<(Version, Option<Pos>)>,
+    pub upstream: Option<Upstream>,
+}
+
+impl DependencyVersion {
+    /// The vendor's own end of support (policy checks and announcements are about the
+    /// vendor's decisions, not the community's).
+    pub fn vendor_eos(&self) -> Option<Dated> {
+        self.eos.filter(|_| self.origin.eos == Origin::Vendor)
+    }
+
+    pub fn vendor_maintenance(&self) -> Option<Dated> {
+        self.maintenance
+            .filter(|_| self.origin.maintenance == Origin::Vendor)
+    }
+
+    /// The upstream end of life, when it is a date.
+    pub fn upstream_eol(&self) -> Option<Dated> {
+        self.upstream.as_ref()?.eol?.date()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

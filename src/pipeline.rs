@@ -79,11 +79,12 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
             };
         }
     };
-    // The projection checks need the schedule, so they run after it; strictness applies to
+    // The projection and upstream checks need the schedule, so they run after it; strictness applies to
     // them too. Errors from either stage stop before render.
     let schedule = (!diagnostics.has_errors()).then(|| {
         let schedule = Schedule::new(&site, as_of);
         crate::policy::check_projections(&site, &schedule, &mut diagnostics);
+        crate::policy::check_upstream(&site, &schedule, &mut diagnostics);
         if opts.strict || site.config.strict {
             diagnostics.make_strict();
         }

@@ -97,7 +97,8 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
             };
             for (v, pos) in &c.versions {
                 let Some(dv) = dep.version(v) else { continue };
-                if let Some(eos) = dv.eos
+                // The vendor's end; shipping past upstream's is W108 (check_upstream).
+                if let Some(eos) = dv.vendor_eos()
                     && eos.date <= released
                     && dv.removed_in.is_none()
                 {
@@ -116,7 +117,8 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
     }
     for dep in &site.dependencies {
         for v in &dep.versions {
-            let end = v.maintenance.or(v.eos);
+            // Notice is about the vendor's own decisions, not the community's dates.
+            let end = v.vendor_maintenance().or(v.vendor_eos());
             match (v.announced, end) {
                 (Some(ann), Some(end)) => {
                     let rev = revision_on(policy, ann.date);
@@ -127,7 +129,7 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
                                 "{} {}: {} on {} announced on {}, less than the {} notice the policy in force on the announcement date requires{}",
                                 dep.name,
                                 v.version,
-                                if v.maintenance.is_some() { "maintenance" } else { "end of support" },
+                                if v.vendor_maintenance().is_some() { "maintenance" } else { "end of support" },
                                 end.date,
                                 ann.date,
                                 months(rev.dependency_min_notice_months),
@@ -139,7 +141,7 @@ pub fn check_policy(site: &Site, diags: &mut Diagnostics) {
                     }
                 }
                 (None, _) => {
-                    if let Some(eos) = v.eos {
+                    if let Some(eos) = v.vendor_eos() {
                         diags.report(
                             Code::EosWithoutAnnouncement,
                             format!("{} {} has an eos ({}) but no `announced` date: when were users told?", dep.name, v.version, eos.date),
@@ -204,7 +206,7 @@ pub fn check_projections(
     for (di, d) in site.dependencies.iter().enumerate() {
         for (vi, v) in d.versions.iter().enumerate() {
             let projected = schedule.projections.dependency_dates[di][vi];
-            if let (Some(eos), Some(p)) = (v.eos, projected)
+            if let (Some(eos), Some(p)) = (v.vendor_eos(), projected)
                 && v.removed_in.is_none()
                 && eos.date < p
             {
@@ -236,6 +238,78 @@ pub fn check_projections(
                         v.pos,
                     );
                 }
+            }
+        }
+    }
+}
+
+/// The checks against the upstream schedule (docs/lifecycle.md#upstream), each skipped when
+/// the date it needs is not published: a release shipping a version already past its
+/// upstream end of life (W108), a vendor end of support promised past it (W109), and an
+/// upstream end of life within the notice period that the vendor has not announced (W110).
+pub fn check_upstream(site: &Site, schedule: &crate::schedule::Schedule, diags: &mut Diagnostics) {
+    let as_of = schedule.as_of;
+    for r in &site.releases {
+        let released = r.released.date;
+        for c in &r.components {
+            let Some(dep) = site.dependency(&c.dependency) else {
+                continue;
+            };
+            for (v, pos) in &c.versions {
+                if let Some(eol) = dep.version(v).and_then(|dv| dv.upstream_eol())
+                    && eol.date <= released
+                {
+                    diags.report(
+                        Code::ShipsPastUpstreamEol,
+                        format!(
+                            "release {} ({released}) ships {} {v}, which reached its upstream end of life on {}",
+                            r.version, dep.name, eol.date
+                        ),
+                        &r.file,
+                        *pos,
+                    );
+                }
+            }
+        }
+    }
+    let notice = revision_on(&site.config.policy, as_of).dependency_min_notice_months;
+    for dep in &site.dependencies {
+        for v in &dep.versions {
+            let Some(eol) = v.upstream_eol() else {
+                continue;
+            };
+            if let Some(eos) = v.vendor_eos()
+                && eos.date > eol.date
+            {
+                diags.report(
+                    Code::EosAfterUpstreamEol,
+                    format!(
+                        "{} {} is supported until {}, past its upstream end of life on {}: the community fixes nothing after that",
+                        dep.name, v.version, eos.date, eol.date
+                    ),
+                    &dep.file,
+                    eos.pos,
+                );
+            }
+            let announced = v.announced.is_some_and(|a| a.date <= as_of)
+                || schedule.about.names_version(&dep.id, &v.version);
+            let ended = v.vendor_eos().is_some_and(|e| e.date <= as_of);
+            if !announced && !ended && eol.date > as_of && as_of >= sub_months(eol.date, notice) {
+                diags.report(
+                    Code::UpstreamEolNeedsNotice,
+                    format!(
+                        "{} {} reaches its upstream end of life on {}, within the {} of notice the policy requires, and the vendor has not announced it: announce it now (lifecycle announce --dependency {} --version {} --eos {})",
+                        dep.name,
+                        v.version,
+                        eol.date,
+                        months(notice),
+                        dep.id,
+                        v.version,
+                        eol.date
+                    ),
+                    &dep.file,
+                    eol.pos.or(v.pos),
+                );
             }
         }
     }

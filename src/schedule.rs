@@ -109,7 +109,10 @@ impl Schedule {
                 d.versions
                     .iter()
                     .zip(dates)
-                    .map(|(v, p)| projection::effective(v.eos.map(|d| d.date), *p))
+                    // An end known to have passed (`eos: true`) is not projected.
+                    .map(|(v, p)| {
+                        projection::effective(v.eos.map(|d| d.date), p.filter(|_| !v.eos_begun))
+                    })
                     .collect()
             })
             .collect();
@@ -136,13 +139,7 @@ impl Schedule {
                     .iter()
                     .zip(eos)
                     .map(|(v, eos)| {
-                        lifecycle::dependency_phase_of(
-                            v.supported.map(|d| d.date),
-                            v.announced.map(|d| d.date),
-                            v.maintenance.map(|d| d.date),
-                            eos.map(|e| e.date),
-                            as_of,
-                        )
+                        lifecycle::DependencyDates::of(v, eos.map(|e| e.date)).phase(as_of)
                     })
                     .collect()
             })

@@ -95,6 +95,25 @@ pub fn set(lines: &mut Vec<String>, m: Mapping, key: &str, value: &str, after: &
     lines.insert(at, format!("{}{key}: {value}", " ".repeat(m.indent)));
 }
 
+/// Remove the lines that continue `key:`'s value in `m` (a block mapping or list below
+/// it, or a flow mapping spread over lines), leaving the `key:` line for `set` to replace.
+pub fn remove_block_value(lines: &mut Vec<String>, m: Mapping, key: &str) {
+    let Some(i) = find_key(lines, m, key) else {
+        return;
+    };
+    let mut end = i + 1;
+    while end < m.end.min(lines.len())
+        && (lines[end].trim().is_empty() || indentation(&lines[end]) > m.indent)
+    {
+        end += 1;
+    }
+    // Blank lines after the value separate it from what follows: they stay.
+    while end > i + 1 && lines[end - 1].trim().is_empty() {
+        end -= 1;
+    }
+    lines.drain(i + 1..end);
+}
+
 /// Split a file into lines for editing, and join them back with its own line ending.
 pub fn split(text: &str) -> (Vec<String>, &'static str) {
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
@@ -152,6 +171,20 @@ mod tests {
         assert_eq!(
             join(&l, "\n"),
             "name: X\nversions:\n  - version: \"3.9\"\n    supported: 2020-01-01\n    announced: 2025-01-01\n    eos: 2025-06-01\n  # comment\n  - version: \"3.10\"\n    supported: 2021-01-01\n    eos: 2026-01-01\n"
+        );
+    }
+
+    #[test]
+    fn a_block_value_is_replaced_whole() {
+        let src = "versions:\n  - version: \"1\"\n    upstream:\n      released: 2020-01-01\n      eol: true\n    eos: 2021-01-01\n\n  - version: \"2\"\n";
+        let mut l = lines(src);
+        let m = item_at(&l, 1, "version").unwrap();
+        remove_block_value(&mut l, m, "upstream");
+        let m = item_at(&l, 1, "version").unwrap();
+        set(&mut l, m, "upstream", "{ eol: true }", &[]);
+        assert_eq!(
+            join(&l, "\n"),
+            "versions:\n  - version: \"1\"\n    upstream: { eol: true }\n    eos: 2021-01-01\n\n  - version: \"2\"\n"
         );
     }
 

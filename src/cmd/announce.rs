@@ -5,7 +5,6 @@
 
 use super::SiteFlags;
 use crate::announcements::{dependency_slug, sdk_slug};
-use crate::diagnostics::{Code, Severity};
 use crate::pipeline::{self, load_and_check};
 use crate::policy::{notice_is_short, revision_on};
 use crate::render::urls::Urls;
@@ -277,58 +276,15 @@ fn json(s: &str) -> String {
 /// Check the edited site in a scratch copy of its data and templates: nothing is written
 /// if it has errors.
 fn verify(site_dir: &Path, plan: &Plan, as_of: NaiveDate) -> Result<(), String> {
-    let scratch =
-        tempfile::tempdir().map_err(|e| format!("cannot create a scratch directory: {e}"))?;
-    let copy = |rel: &Path| -> std::io::Result<()> {
-        let from = site_dir.join(rel);
-        for entry in walkdir::WalkDir::new(&from) {
-            let entry = entry.map_err(std::io::Error::other)?;
-            let below = entry.path().strip_prefix(&from).unwrap_or(entry.path());
-            let target = if below.as_os_str().is_empty() {
-                scratch.path().join(rel)
-            } else {
-                scratch.path().join(rel).join(below)
-            };
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target)?;
-            } else if entry.file_type().is_file() {
-                std::fs::copy(entry.path(), &target)?;
-            }
-        }
-        Ok(())
-    };
-    let mut parts = vec![Path::new("content"), Path::new(crate::load::SITE_FILE)];
-    if site_dir.join("templates").is_dir() {
-        parts.push(Path::new("templates"));
-    }
-    if site_dir.join("static").is_dir() {
-        parts.push(Path::new("static"));
-    }
-    parts
-        .into_iter()
-        .try_for_each(copy)
-        .map_err(|e| format!("cannot copy the site: {e}"))?;
-    std::fs::create_dir_all(scratch.path().join("content/announcements"))
-        .map_err(|e| e.to_string())?;
-    std::fs::write(scratch.path().join(&plan.data_file), &plan.data_text)
-        .map_err(|e| e.to_string())?;
-    std::fs::write(
-        scratch.path().join(&plan.announcement_file),
-        &plan.announcement_text,
-    )
-    .map_err(|e| e.to_string())?;
-    // The whole pipeline, render included: links in the new announcement are checked too.
-    let opts = pipeline::BuildOptions {
-        as_of: Some(as_of),
-        base_url: None,
-        strict: false,
-    };
-    let run = pipeline::run(scratch.path(), &opts, as_of);
-    let errors: Vec<String> = run
-        .diagnostics
-        .into_sorted()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error && d.code != Code::Io)
+    let files = [
+        (plan.data_file.clone(), plan.data_text.clone()),
+        (
+            plan.announcement_file.clone(),
+            plan.announcement_text.clone(),
+        ),
+    ];
+    let errors: Vec<String> = super::scratch::errors_with(site_dir, &files, as_of)?
+        .iter()
         .map(|d| d.to_string())
         .collect();
     if errors.is_empty() {

@@ -4,8 +4,10 @@
 pub mod announce;
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod new;
 pub mod publish;
+pub mod scratch;
 pub mod serve;
 
 use crate::pipeline::BuildOptions;

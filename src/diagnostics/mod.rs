@@ -68,6 +68,12 @@ pub enum Code {
     EosBeforeProjection,
     /// A projected end of support within the notice period, not announced yet.
     ProjectionNeedsNotice,
+    /// A release ships a dependency version past its upstream end of life.
+    ShipsPastUpstreamEol,
+    /// The vendor's end of support is later than the upstream end of life.
+    EosAfterUpstreamEol,
+    /// An upstream end of life within the notice period, not announced by the vendor.
+    UpstreamEolNeedsNotice,
 }
 
 impl Code {
@@ -108,6 +114,9 @@ impl Code {
             AnnouncedEosWithoutData => "W105",
             EosBeforeProjection => "W106",
             ProjectionNeedsNotice => "W107",
+            ShipsPastUpstreamEol => "W108",
+            EosAfterUpstreamEol => "W109",
+            UpstreamEolNeedsNotice => "W110",
         }
     }
 

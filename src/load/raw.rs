@@ -147,6 +147,9 @@ pub struct DependencyFile {
     pub name: Line,
     pub kind: Sp<Line>,
     pub homepage: Option<Sp<Line>>,
+    pub upstream_policy: Option<Sp<Line>>,
+    /// `- purl: pkg:pypi/torch`: one type and id per entry, as endoflife.date writes them.
+    pub identifiers: Option<Vec<Sp<IndexMap<Line, Line>>>>,
     pub versions: Vec<DependencyVersionFile>,
 }
 
@@ -159,6 +162,19 @@ pub struct DependencyVersionFile {
     pub maintenance: Option<Sp<Scalar>>,
     pub eos: Option<Sp<Scalar>>,
     pub removed_in: Option<Sp<Scalar>>,
+    pub upstream: Option<Sp<UpstreamFile>>,
+}
+
+/// `upstream: { released, eoas, eol, lts, codename, link }` (docs/input.md#upstream).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpstreamFile {
+    pub released: Option<Sp<Scalar>>,
+    pub eoas: Option<Sp<Scalar>>,
+    pub eol: Option<Sp<Scalar>>,
+    pub lts: Option<Sp<Scalar>>,
+    pub codename: Option<Line>,
+    pub link: Option<Sp<Line>>,
 }
 
 /// Front matter of `content/announcements/<slug>.md`.

@@ -4,7 +4,7 @@
 
 use super::urls::Urls;
 use crate::lifecycle::{self, Phase};
-use crate::model::{DependencyVersion, Projection, Release, Site};
+use crate::model::{DependencyVersion, Origin, Projection, Release, Site, Upstream, When};
 use crate::schedule::{Schedule, Subject};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -76,6 +76,15 @@ pub struct DepVersionView {
     pub eos: Option<NaiveDate>,
     pub eos_projected: bool,
     pub eos_rule: Option<RuleView>,
+    /// A date the vendor did not state, taken from the upstream schedule: templates say so.
+    pub supported_upstream: bool,
+    pub maintenance_upstream: bool,
+    pub eos_upstream: bool,
+    /// Maintenance / end of support has begun on a date nobody published (`true`).
+    pub maintenance_begun: bool,
+    pub eos_begun: bool,
+    /// The upstream schedule as written (`upstream:`).
+    pub upstream: Option<UpstreamView>,
     pub removed_in: Option<String>,
     pub first_sdk: Option<SdkRef>,
     pub last_sdk: Option<SdkRef>,
@@ -85,12 +94,46 @@ pub struct DepVersionView {
     pub phase_value: Phase,
 }
 
+/// `upstream:` of a dependency version: each date with `*_begun` for `true`.
+#[derive(Clone, Debug, Serialize)]
+pub struct UpstreamView {
+    pub released: Option<NaiveDate>,
+    pub eoas: Option<NaiveDate>,
+    pub eoas_begun: bool,
+    pub eol: Option<NaiveDate>,
+    pub eol_begun: bool,
+    pub lts: bool,
+    pub lts_from: Option<NaiveDate>,
+    pub codename: Option<String>,
+    pub link: Option<String>,
+}
+
+impl UpstreamView {
+    fn of(u: &Upstream) -> UpstreamView {
+        let date = |w: Option<When>| w.and_then(When::date).map(|d| d.date);
+        UpstreamView {
+            released: u.released.map(|d| d.date),
+            eoas: date(u.eoas),
+            eoas_begun: u.eoas == Some(When::Begun),
+            eol: date(u.eol),
+            eol_begun: u.eol == Some(When::Begun),
+            lts: u.lts.is_some(),
+            lts_from: date(u.lts),
+            codename: u.codename.clone(),
+            link: u.link.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct DependencyView {
     pub id: String,
     pub name: String,
     pub url: String,
     pub homepage: Option<String>,
+    pub upstream_policy: Option<String>,
+    /// Some version has an upstream end of life: the dependency page shows that column.
+    pub has_upstream_eol: bool,
     pub kind: String,
     pub kind_label: String,
     /// Newest first.
@@ -230,6 +273,11 @@ impl Views {
                 name: d.name.clone(),
                 url: urls.rel(&Urls::dependency(&d.id)),
                 homepage: d.homepage.clone(),
+                upstream_policy: d.upstream_policy.clone(),
+                has_upstream_eol: d
+                    .versions
+                    .iter()
+                    .any(|v| v.upstream.as_ref().is_some_and(|u| u.eol.is_some())),
                 kind: d.kind.clone(),
                 kind_label: site.config.kind_label(&d.kind).to_string(),
                 versions: d
@@ -254,7 +302,7 @@ impl Views {
                         view.eos = eos.map(|e| e.date);
                         view.eos_projected = eos.is_some_and(|e| e.projected);
                         view.eos_rule = rule(
-                            v.eos.is_some(),
+                            v.eos.is_some() || v.eos_begun,
                             &schedule.projections.dependency_rules[di][vi],
                         );
                         view
@@ -375,6 +423,12 @@ fn dep_version_view(
         eos: v.eos.map(|d| d.date),
         eos_projected: false,
         eos_rule: None,
+        supported_upstream: v.origin.supported == Origin::Upstream,
+        maintenance_upstream: v.origin.maintenance == Origin::Upstream,
+        eos_upstream: v.origin.eos == Origin::Upstream,
+        maintenance_begun: v.maintenance_begun,
+        eos_begun: v.eos_begun,
+        upstream: v.upstream.as_ref().map(UpstreamView::of),
         removed_in: v.removed_in.as_ref().map(|(r, _)| r.to_string()),
         first_sdk: first,
         last_sdk: last,

@@ -68,8 +68,8 @@ pub(super) fn validate_dependency(
         seen.insert(version.clone(), pos);
         let supported = opt_date(&v.supported, "supported", file, diags);
         let announced = opt_date(&v.announced, "announced", file, diags);
-        let maintenance = opt_date(&v.maintenance, "maintenance", file, diags);
-        let mut eos = opt_date(&v.eos, "eos", file, diags);
+        let maintenance = opt_when(&v.maintenance, "maintenance", file, diags);
+        let mut eos = opt_when(&v.eos, "eos", file, diags);
         let mut removed_in = None;
         if let Some(r) = &v.removed_in {
             let rpos = Some(pos_of(r));
@@ -83,7 +83,7 @@ pub(super) fn validate_dependency(
                     ),
                     Some(rel) => {
                         match eos {
-                            Some(e) if e.date != rel.released.date => diags.report(
+                            Some(When::On(e)) if e.date != rel.released.date => diags.report(
                                 Code::RemovedInConflict,
                                 format!(
                                     "{id} {version} has removed_in {rv} (released {}) and eos {}: they must agree; drop `eos` or make it {}",
@@ -92,32 +92,47 @@ pub(super) fn validate_dependency(
                                 file,
                                 e.pos,
                             ),
-                            _ => eos = Some(Dated { date: rel.released.date, pos: rpos }),
+                            // `eos: true` with `removed_in`: the release gives the date.
+                            _ => eos = Some(When::On(Dated { date: rel.released.date, pos: rpos })),
                         }
                         removed_in = Some((rv, rpos));
                     }
                 }
             }
         }
+        // The vendor's own dates must be in order; upstream's are the community's data.
         check_order(
             &[
                 ("supported", supported),
                 ("announced", announced),
-                ("maintenance", maintenance),
-                ("eos", eos),
+                ("maintenance", maintenance.and_then(When::date)),
+                ("eos", eos.and_then(When::date)),
             ],
             &format!("{id} {version}"),
             file,
             diags,
         );
+        let upstream = v.upstream.as_ref().map(|u| upstream_of(u, file, diags));
+        let up = upstream.clone().unwrap_or_default();
+        let (supported, supported_origin) = fallback(supported, up.released);
+        let (maintenance, maintenance_origin) = fallback(maintenance, up.eoas);
+        let (eos, eos_origin) = fallback(eos, up.eol);
         versions.push(DependencyVersion {
             version,
             pos: Some(pos),
             supported,
             announced,
-            maintenance,
-            eos,
+            maintenance: maintenance.and_then(When::date),
+            eos: eos.and_then(When::date),
+            maintenance_begun: maintenance == Some(When::Begun),
+            eos_begun: eos == Some(When::Begun),
+            origin: Origins {
+                supported: supported_origin,
+                maintenance: maintenance_origin,
+                eos: eos_origin,
+            },
             removed_in,
+            upstream,
         });
     }
     versions.sort_by(|a, b| cmp_dependency_versions(&a.version, &b.version));
@@ -130,8 +145,63 @@ pub(super) fn validate_dependency(
             .homepage
             .as_ref()
             .and_then(|h| http_url(h, "homepage", file, diags)),
+        upstream_policy: f
+            .upstream_policy
+            .as_ref()
+            .and_then(|h| http_url(h, "upstream_policy", file, diags)),
+        identifiers: identifiers(f.identifiers.as_deref().unwrap_or_default(), file, diags),
         versions,
     })
+}
+
+/// The vendor's value where stated, else upstream's (docs/input.md#upstream). `false` is no
+/// value, so it falls back too.
+fn fallback<T>(vendor: Option<T>, upstream: Option<T>) -> (Option<T>, Origin) {
+    match (vendor, upstream) {
+        (Some(v), _) => (Some(v), Origin::Vendor),
+        (None, Some(u)) => (Some(u), Origin::Upstream),
+        (None, None) => (None, Origin::Vendor),
+    }
+}
+
+fn upstream_of(sp: &Sp<raw::UpstreamFile>, file: &Path, diags: &mut Diagnostics) -> Upstream {
+    let u = &sp.value;
+    Upstream {
+        released: opt_date(&u.released, "upstream.released", file, diags),
+        eoas: opt_when(&u.eoas, "upstream.eoas", file, diags),
+        eol: opt_when(&u.eol, "upstream.eol", file, diags),
+        lts: opt_when(&u.lts, "upstream.lts", file, diags),
+        codename: u.codename.as_ref().map(|c| c.to_string()),
+        link: u
+            .link
+            .as_ref()
+            .and_then(|l| http_url(l, "upstream.link", file, diags)),
+        pos: Some(pos_of(sp)),
+    }
+}
+
+/// `identifiers:` entries, each one `type: id` (`purl: pkg:pypi/torch`).
+fn identifiers(
+    list: &[Sp<indexmap::IndexMap<Line, Line>>],
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in list {
+        let mut pairs = entry.value.iter();
+        match (pairs.next(), pairs.next()) {
+            (Some((t, id)), None) if is_id(t) && !id.trim().is_empty() => {
+                out.push((t.to_string(), id.trim().to_string()));
+            }
+            _ => diags.report(
+                Code::BadConfig,
+                "an `identifiers` entry is one `type: id` pair, the type in [a-z0-9-], e.g. `- purl: pkg:pypi/torch`",
+                file,
+                Some(pos_of(entry)),
+            ),
+        }
+    }
+    out
 }
 
 /// A link from data must be an absolute http(s) URL: a `javascript:` one would run in readers' browsers.

@@ -16,11 +16,12 @@ use std::path::{Path, PathBuf};
 
 mod announcements;
 mod config;
-pub use config::slug_of;
+pub use config::{is_id, slug_of};
 mod dependencies;
 mod pages;
 mod releases;
 mod scalars;
+pub use scalars::{cycle_name_of, is_cycle_name};
 
 use announcements::*;
 use config::*;

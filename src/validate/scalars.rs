@@ -47,6 +47,22 @@ pub(super) fn opt_date(
     sp.as_ref().and_then(|s| date(s, field, file, diags))
 }
 
+/// A date, or a boolean: `true` is a phase begun on a date nobody published, `false` (like
+/// no value) none planned (docs/input.md#dates-not-published).
+pub(super) fn opt_when(
+    sp: &Option<Sp<Scalar>>,
+    field: &str,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Option<When> {
+    let s = sp.as_ref()?;
+    match (s.value.is_string, s.value.text.as_str()) {
+        (false, "true") => Some(When::Begun),
+        (false, "false") => None,
+        _ => date(s, field, file, diags).map(When::On),
+    }
+}
+
 /// An SDK version: exactly `X.Y.Z`.
 pub(super) fn sdk_version(
     sp: &Sp<Scalar>,

@@ -54,8 +54,38 @@ struct Dependency {
     kind: String,
     kind_label: String,
     homepage: Option<String>,
+    upstream_policy: Option<String>,
     url: String,
     versions: Vec<DependencyVersion>,
+}
+
+/// `maintenance` / `eos`: a date, or `true` when the phase began on an unpublished date.
+#[derive(Deserialize, Debug, Clone, Copy, PartialEq)]
+#[serde(untagged)]
+pub enum DateOrTrue {
+    Date(NaiveDate),
+    True(bool),
+}
+
+impl DateOrTrue {
+    fn date(x: Option<Self>) -> Option<NaiveDate> {
+        match x {
+            Some(DateOrTrue::Date(d)) => Some(d),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Upstream {
+    released: Option<NaiveDate>,
+    eoas: Option<DateOrTrue>,
+    eol: Option<DateOrTrue>,
+    lts: bool,
+    lts_from: Option<NaiveDate>,
+    codename: Option<String>,
+    link: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -66,9 +96,13 @@ struct DependencyVersion {
     phase_label: String,
     supported: Option<NaiveDate>,
     announced: Option<NaiveDate>,
-    maintenance: Option<NaiveDate>,
-    eos: Option<NaiveDate>,
+    maintenance: Option<DateOrTrue>,
+    eos: Option<DateOrTrue>,
     eos_projected: bool,
+    supported_source: String,
+    maintenance_source: String,
+    eos_source: String,
+    upstream: Option<Upstream>,
     removed_in: Option<String>,
     first_sdk: Option<String>,
     last_sdk: Option<String>,
@@ -341,7 +375,12 @@ fn dependencies_json_has_every_version_with_its_dates_and_phase() {
             let phase = if col == 0 { p0 } else { p1 };
             assert!(!ver.eos_projected, "{id} {v}: the fixture projects nothing");
             assert_eq!(
-                (ver.supported, ver.announced, ver.maintenance, ver.eos),
+                (
+                    ver.supported,
+                    ver.announced,
+                    DateOrTrue::date(ver.maintenance),
+                    DateOrTrue::date(ver.eos)
+                ),
                 (od(supported), od(announced), od(maintenance), od(eos)),
                 "{id} {v}"
             );

@@ -54,6 +54,37 @@ struct Dependencies<'a> {
     dependencies: Vec<ApiDependency<'a>>,
 }
 
+/// A phase date as the input writes it: a date, or `true`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum DateOrTrue {
+    Date(NaiveDate),
+    True(bool),
+}
+
+fn when(date: Option<NaiveDate>, begun: bool) -> Option<DateOrTrue> {
+    match (date, begun) {
+        (Some(d), _) => Some(DateOrTrue::Date(d)),
+        (None, true) => Some(DateOrTrue::True(true)),
+        (None, false) => None,
+    }
+}
+
+fn source(upstream: bool) -> &'static str {
+    if upstream { "upstream" } else { "vendor" }
+}
+
+#[derive(Serialize)]
+struct ApiUpstream<'a> {
+    released: Option<NaiveDate>,
+    eoas: Option<DateOrTrue>,
+    eol: Option<DateOrTrue>,
+    lts: bool,
+    lts_from: Option<NaiveDate>,
+    codename: Option<&'a str>,
+    link: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct ApiDependency<'a> {
     id: &'a str,
@@ -61,6 +92,7 @@ struct ApiDependency<'a> {
     kind: &'a str,
     kind_label: &'a str,
     homepage: Option<&'a str>,
+    upstream_policy: Option<&'a str>,
     url: String,
     versions: Vec<ApiDependencyVersion<'a>>,
 }
@@ -72,9 +104,15 @@ struct ApiDependencyVersion<'a> {
     phase_label: &'static str,
     supported: Option<NaiveDate>,
     announced: Option<NaiveDate>,
-    maintenance: Option<NaiveDate>,
-    eos: Option<NaiveDate>,
+    /// A date, `true` (begun on a date nobody published) or null.
+    maintenance: Option<DateOrTrue>,
+    eos: Option<DateOrTrue>,
     eos_projected: bool,
+    /// Whose each date is: `vendor`, or `upstream` when the vendor stated none.
+    supported_source: &'static str,
+    maintenance_source: &'static str,
+    eos_source: &'static str,
+    upstream: Option<ApiUpstream<'a>>,
     removed_in: Option<&'a str>,
     first_sdk: Option<&'a str>,
     last_sdk: Option<&'a str>,
@@ -192,6 +230,7 @@ fn dependency<'a>(ctx: &Ctx, d: &'a DependencyView) -> ApiDependency<'a> {
         kind: &d.kind,
         kind_label: &d.kind_label,
         homepage: d.homepage.as_deref(),
+        upstream_policy: d.upstream_policy.as_deref(),
         url: ctx.urls.abs(&Urls::dependency(&d.id)),
         versions: d.versions.iter().map(dependency_version).collect(),
     }
@@ -204,9 +243,21 @@ fn dependency_version(v: &DepVersionView) -> ApiDependencyVersion<'_> {
         phase_label: v.phase.label,
         supported: v.supported,
         announced: v.announced,
-        maintenance: v.maintenance,
-        eos: v.eos,
+        maintenance: when(v.maintenance, v.maintenance_begun),
+        eos: when(v.eos, v.eos_begun),
         eos_projected: v.eos_projected,
+        supported_source: source(v.supported_upstream),
+        maintenance_source: source(v.maintenance_upstream),
+        eos_source: source(v.eos_upstream),
+        upstream: v.upstream.as_ref().map(|u| ApiUpstream {
+            released: u.released,
+            eoas: when(u.eoas, u.eoas_begun),
+            eol: when(u.eol, u.eol_begun),
+            lts: u.lts,
+            lts_from: u.lts_from,
+            codename: u.codename.as_deref(),
+            link: u.link.as_deref(),
+        }),
         removed_in: v.removed_in.as_deref(),
         first_sdk: v.first_sdk.as_ref().map(|s| s.version.as_str()),
         last_sdk: v.last_sdk.as_ref().map(|s| s.version.as_str()),

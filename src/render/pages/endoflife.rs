@@ -33,6 +33,11 @@ struct Product {
     cycles: Vec<Cycle>,
     /// Index into `cycles` of `releases/latest`.
     latest: Option<usize>,
+    /// `(type, id)`: purl, cpe, repology...
+    identifiers: Vec<(String, String)>,
+    /// The product's support policy (absolute): the site's policy page for the SDK, the
+    /// upstream policy for a dependency.
+    release_policy: Option<String>,
 }
 
 struct Cycle {
@@ -44,6 +49,9 @@ struct Cycle {
     eoas_from: Option<NaiveDate>,
     /// The version's page (absolute).
     link: String,
+    codename: Option<String>,
+    is_lts: bool,
+    lts_from: Option<NaiveDate>,
     custom: BTreeMap<&'static str, Option<String>>,
 }
 
@@ -103,10 +111,24 @@ struct Details<'a> {
     category: &'a str,
     tags: &'a [String],
     version_command: Option<&'a str>,
-    identifiers: [&'a str; 0],
+    identifiers: Vec<Identifier<'a>>,
     labels: Labels,
     links: Links<'a>,
     releases: Vec<Release<'a>>,
+}
+
+#[derive(Serialize)]
+struct Identifier<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
+/// An entry of `/identifiers/<type>`.
+#[derive(Serialize)]
+struct IdentifierRef<'a> {
+    identifier: &'a str,
+    product: Uri,
 }
 
 #[derive(Serialize)]
@@ -178,12 +200,6 @@ enum DateOr {
 
 pub fn render(ctx: &Ctx) -> Vec<Rendered> {
     let products = products(ctx);
-    let policy = ctx
-        .site
-        .pages
-        .iter()
-        .any(|p| p.slug == Urls::POLICY_SLUG)
-        .then(|| ctx.urls.abs(Urls::POLICY));
     let generated_at = format!("{}T00:00:00+00:00", ctx.schedule.as_of);
     let doc = |segments: &str, total: Option<usize>| Meta {
         segments: segments.to_string(),
@@ -193,10 +209,7 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
     };
     let mut out = Vec::new();
     let summaries: Vec<Summary> = products.iter().map(|p| summary(ctx, p)).collect();
-    let details: Vec<Details> = products
-        .iter()
-        .map(|p| product_details(p, policy.as_deref()))
-        .collect();
+    let details: Vec<Details> = products.iter().map(product_details).collect();
 
     // The index lists the endoflife.date endpoints and this site's own JSON files.
     let index: Vec<Uri> = ["products", "categories", "tags", "identifiers"]
@@ -262,8 +275,33 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
             ));
         }
     }
-    // No product declares identifiers (purl, cpe...) yet: the list of types is empty.
-    out.push(document(doc("identifiers/", Some(0)), &Vec::<Uri>::new()));
+    // Identifiers by type (purl, cpe...), as the dependencies declare them.
+    let mut by_type: BTreeMap<&str, Vec<IdentifierRef>> = BTreeMap::new();
+    for (p, s) in products.iter().zip(&summaries) {
+        for (kind, id) in &p.identifiers {
+            by_type.entry(kind).or_default().push(IdentifierRef {
+                identifier: id,
+                product: Uri {
+                    name: s.name.to_string(),
+                    uri: s.uri.clone(),
+                },
+            });
+        }
+    }
+    let types: Vec<Uri> = by_type
+        .keys()
+        .map(|t| Uri {
+            name: t.to_string(),
+            uri: ctx.urls.eol_v1_uri(&format!("identifiers/{t}/")),
+        })
+        .collect();
+    out.push(document(doc("identifiers/", Some(types.len())), &types));
+    for (t, list) in &by_type {
+        out.push(document(
+            doc(&format!("identifiers/{t}/"), Some(list.len())),
+            list,
+        ));
+    }
 
     // v0, as Renovate's endoflife-date datasource reads it.
     let mut ids: Vec<&str> = products.iter().map(|p| p.id.as_str()).collect();
@@ -315,7 +353,7 @@ fn v0_cycle<'a>(p: &Product, c: &'a Cycle, with_name: bool) -> V0Cycle<'a> {
         latest: &c.name,
         latest_release_date: c.release_date,
         link: &c.link,
-        lts: false,
+        lts: c.is_lts,
     }
 }
 
@@ -330,7 +368,7 @@ fn summary<'a>(ctx: &Ctx, p: &'a Product) -> Summary<'a> {
     }
 }
 
-fn product_details<'a>(p: &'a Product, policy: Option<&'a str>) -> Details<'a> {
+fn product_details(p: &Product) -> Details<'_> {
     Details {
         name: &p.id,
         label: &p.label,
@@ -338,7 +376,11 @@ fn product_details<'a>(p: &'a Product, policy: Option<&'a str>) -> Details<'a> {
         category: &p.category,
         tags: &p.tags,
         version_command: None,
-        identifiers: [],
+        identifiers: p
+            .identifiers
+            .iter()
+            .map(|(kind, id)| Identifier { id, kind })
+            .collect(),
         labels: Labels {
             eoas: p.has_eoas.then_some("Supported"),
             discontinued: None,
@@ -352,18 +394,18 @@ fn product_details<'a>(p: &'a Product, policy: Option<&'a str>) -> Details<'a> {
         links: Links {
             icon: None,
             html: &p.html,
-            release_policy: policy,
+            release_policy: p.release_policy.as_deref(),
         },
         releases: p
             .cycles
             .iter()
             .map(|c| Release {
                 name: &c.name,
-                codename: None,
+                codename: c.codename.as_deref(),
                 label: &c.name,
                 release_date: c.release_date,
-                is_lts: false,
-                lts_from: None,
+                is_lts: c.is_lts,
+                lts_from: c.lts_from,
                 is_eoas: p.has_eoas.then_some(c.is_eoas),
                 eoas_from: p.has_eoas.then_some(c.eoas_from),
                 is_eol: c.is_eol,
@@ -409,6 +451,9 @@ fn products(ctx: &Ctx) -> Vec<Product> {
                 is_eoas: false,
                 eoas_from: None,
                 link: ctx.urls.abs(&Urls::release(&r.version)),
+                codename: None,
+                is_lts: false,
+                lts_from: None,
                 custom: BTreeMap::from([
                     ("phase", Some(v.phase.id.to_string())),
                     ("announced", v.eos_announced.map(|d| d.to_string())),
@@ -429,10 +474,19 @@ fn products(ctx: &Ctx) -> Vec<Product> {
         html: ctx.urls.abs(Urls::RELEASES),
         latest: ctx.schedule.latest.map(|l| n - 1 - l),
         cycles,
+        identifiers: Vec::new(),
+        release_policy: site
+            .pages
+            .iter()
+            .any(|p| p.slug == Urls::POLICY_SLUG)
+            .then(|| ctx.urls.abs(Urls::POLICY)),
     });
     for (di, d) in site.dependencies.iter().enumerate() {
         let view = &ctx.views.dependencies[di];
-        let has_eoas = d.versions.iter().any(|v| v.maintenance.is_some());
+        let has_eoas = d
+            .versions
+            .iter()
+            .any(|v| v.maintenance.is_some() || v.maintenance_begun);
         let html = ctx.urls.abs(&Urls::dependency(&d.id));
         let cycles: Vec<Cycle> = (0..d.versions.len())
             .rev()
@@ -443,6 +497,7 @@ fn products(ctx: &Ctx) -> Vec<Product> {
                 // A version with no `supported` date was released, as far as this site
                 // knows, with the first SDK release that ships it.
                 let (release_date, from) = match (vv.supported, &vv.first_sdk) {
+                    (Some(s), _) if vv.supported_upstream => (s, "upstream"),
                     (Some(s), _) => (s, "supported"),
                     (None, Some(first)) => {
                         let i = site
@@ -462,6 +517,14 @@ fn products(ctx: &Ctx) -> Vec<Product> {
                     is_eoas: is_eol || phase == Phase::Maintenance,
                     eoas_from: vv.maintenance,
                     link: html.clone(),
+                    codename: vv.upstream.as_ref().and_then(|u| u.codename.clone()),
+                    is_lts: vv.upstream.as_ref().is_some_and(|u| u.lts),
+                    // As the spec has it: null unless the LTS phase starts after the release.
+                    lts_from: vv
+                        .upstream
+                        .as_ref()
+                        .and_then(|u| u.lts_from)
+                        .filter(|&d| d > release_date),
                     custom: BTreeMap::from([
                         ("phase", Some(vv.phase.id.to_string())),
                         ("announced", vv.announced.map(|d| d.to_string())),
@@ -470,6 +533,14 @@ fn products(ctx: &Ctx) -> Vec<Product> {
                         ("lastSdk", vv.last_sdk.as_ref().map(|s| s.version.clone())),
                         ("removedIn", vv.removed_in.clone()),
                         ("eolProjected", vv.eos_projected.then(|| "true".to_string())),
+                        (
+                            "upstreamEol",
+                            upstream_date(vv.upstream.as_ref().map(|u| (u.eol, u.eol_begun))),
+                        ),
+                        (
+                            "upstreamEoas",
+                            upstream_date(vv.upstream.as_ref().map(|u| (u.eoas, u.eoas_begun))),
+                        ),
                     ]),
                 })
             })
@@ -487,9 +558,20 @@ fn products(ctx: &Ctx) -> Vec<Product> {
             html,
             latest: (!cycles.is_empty()).then_some(0),
             cycles,
+            identifiers: d.identifiers.clone(),
+            release_policy: d.upstream_policy.clone(),
         });
     }
     out
+}
+
+/// An upstream date as a custom field: the date, `"true"` when begun undated, else null.
+fn upstream_date(u: Option<(Option<NaiveDate>, bool)>) -> Option<String> {
+    match u? {
+        (Some(d), _) => Some(d.to_string()),
+        (None, true) => Some("true".to_string()),
+        (None, false) => None,
+    }
 }
 
 #[derive(Clone, Copy)]

@@ -105,8 +105,10 @@ fn build(ctx: &Ctx) -> Timeline {
         for (vi, v) in d.versions.iter().enumerate().rev() {
             let eff = ctx.schedule.dependency_eos[di][vi];
             let eos = eff.map(|e| e.date);
-            let visible =
-                eos.is_none_or(|e| e >= start) && v.supported.is_none_or(|s| s.date <= end);
+            // A version ended on an unpublished date has no bar to draw.
+            let visible = !v.eos_begun
+                && eos.is_none_or(|e| e >= start)
+                && v.supported.is_none_or(|s| s.date <= end);
             if visible {
                 let ended = ctx.schedule.dependencies[di][vi] == Phase::EndOfSupport;
                 candidates.push((

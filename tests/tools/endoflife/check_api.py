@@ -34,6 +34,7 @@ ROUTES = [
     (r"tags", "UriListResponse"),
     (r"tags/[^/]+", "ProductListResponse"),
     (r"identifiers", "UriListResponse"),
+    (r"identifiers/[^/]+", "IdentifierListResponse"),
 ]
 
 V0_CYCLE = {
