@@ -48,12 +48,17 @@ impl Phase {
 
 /// Phase of an SDK release. A phase starts on its date (inclusive).
 pub fn sdk_phase(r: &Release, as_of: NaiveDate) -> Phase {
-    sdk_phase_of(
-        r.released.date,
-        r.eos_announced.map(|d| d.date),
-        r.eos.map(|d| d.date),
-        as_of,
-    )
+    release_phase(r, r.eos.map(|d| d.date), as_of)
+}
+
+/// Phase of an SDK release whose end of support the schedule puts at `eos` (stated or
+/// projected). `eos: true` (ended on a date nobody published) is reached as of any date
+/// from its release on.
+pub fn release_phase(r: &Release, eos: Option<NaiveDate>, as_of: NaiveDate) -> Phase {
+    if r.eos_begun && as_of >= r.released.date {
+        return Phase::EndOfSupport;
+    }
+    sdk_phase_of(r.released.date, r.eos_announced.map(|d| d.date), eos, as_of)
 }
 
 pub fn sdk_phase_of(
@@ -138,74 +143,76 @@ impl DependencyDates {
     }
 }
 
-/// One row of a lifecycle table: a phase and the dates it spans.
+/// One row of a lifecycle table: a phase and the dates it spans. `*_begun`: the date is
+/// one nobody published (`true` in the data), so the row says so instead of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Span {
     pub phase: Phase,
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
+    pub from_begun: bool,
+    pub until_begun: bool,
+}
+
+/// A phase boundary as the spans see it: a date, or begun on an unpublished one.
+type Boundary = (Option<NaiveDate>, bool);
+
+/// The spans of consecutive phases: each present boundary starts a row that runs to the
+/// next present one.
+fn spans(start: (Phase, Option<NaiveDate>), rest: &[(Phase, Boundary)]) -> Vec<Span> {
+    let present: Vec<(Phase, Boundary)> = rest
+        .iter()
+        .copied()
+        .filter(|(_, (d, begun))| d.is_some() || *begun)
+        .collect();
+    let mut rows = Vec::with_capacity(present.len() + 1);
+    let mut from: (Phase, Boundary) = (start.0, (start.1, false));
+    for next in present {
+        rows.push(Span {
+            phase: from.0,
+            from: from.1.0,
+            from_begun: from.1.1,
+            until: next.1.0,
+            until_begun: next.1.1,
+        });
+        from = next;
+    }
+    rows.push(Span {
+        phase: from.0,
+        from: from.1.0,
+        from_begun: from.1.1,
+        until: None,
+        until_begun: false,
+    });
+    rows
 }
 
 /// The phases an SDK release goes through, in order, with their dates. `eos` is its end of
 /// support as the schedule has it (stated, or projected from the policy).
 pub fn sdk_spans(r: &Release, eos: Option<NaiveDate>) -> Vec<Span> {
-    let released = Some(r.released.date);
-    let announced = r.eos_announced.map(|d| d.date);
-    let mut rows = vec![Span {
-        phase: Phase::Supported,
-        from: released,
-        until: announced.or(eos),
-    }];
-    if announced.is_some() {
-        rows.push(Span {
-            phase: Phase::Announced,
-            from: announced,
-            until: eos,
-        });
-    }
-    if eos.is_some() {
-        rows.push(Span {
-            phase: Phase::EndOfSupport,
-            from: eos,
-            until: None,
-        });
-    }
-    rows
+    spans(
+        (Phase::Supported, Some(r.released.date)),
+        &[
+            (Phase::Announced, (r.eos_announced.map(|d| d.date), false)),
+            (Phase::EndOfSupport, (eos, r.eos_begun && eos.is_none())),
+        ],
+    )
 }
 
 /// The phases a dependency version goes through, in order, with their dates (`eos` as the
 /// schedule has it).
 pub fn dependency_spans(v: &DependencyVersion, eos: Option<NaiveDate>) -> Vec<Span> {
-    let supported = v.supported.map(|d| d.date);
-    let announced = v.announced.map(|d| d.date);
-    let maintenance = v.maintenance.map(|d| d.date);
-    let mut rows = vec![Span {
-        phase: Phase::Supported,
-        from: supported,
-        until: announced.or(maintenance).or(eos),
-    }];
-    if announced.is_some() {
-        rows.push(Span {
-            phase: Phase::Announced,
-            from: announced,
-            until: maintenance.or(eos),
-        });
-    }
-    if maintenance.is_some() {
-        rows.push(Span {
-            phase: Phase::Maintenance,
-            from: maintenance,
-            until: eos,
-        });
-    }
-    if eos.is_some() {
-        rows.push(Span {
-            phase: Phase::EndOfSupport,
-            from: eos,
-            until: None,
-        });
-    }
-    rows
+    spans(
+        (Phase::Supported, v.supported.map(|d| d.date)),
+        &[
+            (Phase::Announced, (v.announced.map(|d| d.date), false)),
+            (
+                Phase::Maintenance,
+                (v.maintenance.map(|d| d.date), v.maintenance_begun),
+            ),
+            (Phase::EndOfSupport, (eos, v.eos_begun && eos.is_none())),
+        ],
+    )
 }
 
 /// The date of a `SOURCE_DATE_EPOCH` value (seconds since 1970, UTC); an empty value is

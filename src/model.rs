@@ -124,6 +124,8 @@ pub struct Release {
     pub released: Dated,
     pub eos_announced: Option<Dated>,
     pub eos: Option<Dated>,
+    /// End of support has passed on a date nobody published (`eos: true`); `eos` is `None`.
+    pub eos_begun: bool,
     pub summary: Option<String>,
     pub whats_new: Option<(String, Option<Pos>)>,
     pub components: Vec<Component>,

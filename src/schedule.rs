@@ -99,7 +99,7 @@ impl Schedule {
             .releases
             .iter()
             .zip(&projections.release_dates)
-            .map(|(r, p)| projection::effective(r.eos.map(|d| d.date), *p))
+            .map(|(r, p)| projection::effective(r.eos.map(|d| d.date), p.filter(|_| !r.eos_begun)))
             .collect();
         let dependency_eos: Vec<Vec<Option<Eos>>> = site
             .dependencies
@@ -121,14 +121,7 @@ impl Schedule {
             .releases
             .iter()
             .zip(&release_eos)
-            .map(|(r, eos)| {
-                lifecycle::sdk_phase_of(
-                    r.released.date,
-                    r.eos_announced.map(|d| d.date),
-                    eos.map(|e| e.date),
-                    as_of,
-                )
-            })
+            .map(|(r, eos)| lifecycle::release_phase(r, eos.map(|e| e.date), as_of))
             .collect();
         let dependencies: Vec<Vec<Phase>> = site
             .dependencies

@@ -125,7 +125,10 @@ fn plan(args: &EndoflifeArgs) -> Result<Vec<Planned>, String> {
             .dependencies
             .iter()
             .find(|d| d.path.file_stem().is_some_and(|s| s == id.as_str()));
-        let source_name = display_path(source);
+        let source_name = source.file_name().map_or_else(
+            || display_path(source),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let plan = match existing {
             Some(d) => merge::merge(
                 product,
@@ -245,7 +248,7 @@ fn finish(
             (Some(_), true) => format!("{}: new file {file}", p.id),
             (Some(_), false) => format!("{}: {file}", p.id),
         };
-        let _ = writeln!(out, "{head} (from {})", display_path(&p.source));
+        let _ = writeln!(out, "{head} (from {})", p.source.display());
         for c in &p.plan.changes {
             let _ = writeln!(out, "  {c}");
         }

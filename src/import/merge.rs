@@ -380,8 +380,8 @@ fn describe(old: &Values, new: &Values, had: bool) -> String {
     format!("upstream {}", parts.join(", "))
 }
 
-/// The line index just after the last item of the top-level `versions:` list (before
-/// trailing blank lines), turning `versions: []` into a block list.
+/// The line index just after the last item line of the top-level `versions:` list, so that
+/// blank lines and comments after it stay after it; `versions: []` becomes a block list.
 fn versions_end(lines: &mut Vec<String>) -> usize {
     let Some(start) = lines.iter().position(|l| l.starts_with("versions:")) else {
         lines.push("versions:".to_string());
@@ -390,19 +390,18 @@ fn versions_end(lines: &mut Vec<String>) -> usize {
     if lines[start].trim_end().ends_with("[]") {
         lines[start] = "versions:".to_string();
     }
-    let mut end = start + 1;
-    while end < lines.len() {
-        let l = &lines[end];
-        if !l.trim().is_empty() && !l.starts_with(' ') && !l.starts_with('-') && !l.starts_with('#')
-        {
+    let mut last = start;
+    for (i, l) in lines.iter().enumerate().skip(start + 1) {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        if !l.starts_with(' ') && !l.starts_with('-') {
             break;
         }
-        end += 1;
+        last = i;
     }
-    while end > start + 1 && lines[end - 1].trim().is_empty() {
-        end -= 1;
-    }
-    end
+    last + 1
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub struct ReleaseView {
     pub eos: Option<NaiveDate>,
     /// `eos` is projected from the policy, not stated: templates mark it.
     pub eos_projected: bool,
+    /// End of support has passed on a date nobody published (`eos: true`).
+    pub eos_begun: bool,
     /// The rule that ends it, when no date is stated (its words: `words/projection.txt`).
     pub eos_rule: Option<RuleView>,
     pub phase: PhaseView,
@@ -161,6 +163,9 @@ pub struct LifecycleRow {
     /// `from` / `until` is a projected end of support.
     pub from_projected: bool,
     pub until_projected: bool,
+    /// `from` / `until` is a date nobody published.
+    pub from_begun: bool,
+    pub until_begun: bool,
 }
 
 /// One thing an announcement is about, as shown to people.
@@ -242,7 +247,10 @@ impl Views {
                 let eos = schedule.release_eos[i];
                 v.eos = eos.map(|e| e.date);
                 v.eos_projected = eos.is_some_and(|e| e.projected);
-                v.eos_rule = rule(r.eos.is_some(), &schedule.projections.release_rules[i]);
+                v.eos_rule = rule(
+                    r.eos.is_some() || r.eos_begun,
+                    &schedule.projections.release_rules[i],
+                );
                 v
             })
             .collect();
@@ -400,6 +408,7 @@ fn release_view(r: &Release, phase: Phase, urls: &Urls, is_latest: bool) -> Rele
         eos_announced: r.eos_announced.map(|d| d.date),
         eos: r.eos.map(|d| d.date),
         eos_projected: false,
+        eos_begun: r.eos_begun,
         eos_rule: None,
         phase: phase.into(),
         summary: r.summary.clone(),
@@ -454,6 +463,8 @@ pub fn lifecycle_rows(
         current: true,
         from_projected: false,
         until_projected: marked(spans.first().and_then(|s| s.from)),
+        from_begun: false,
+        until_begun: false,
     });
     upcoming
         .into_iter()
@@ -464,6 +475,8 @@ pub fn lifecycle_rows(
             current: s.phase == current,
             from_projected: marked(s.from),
             until_projected: marked(s.until),
+            from_begun: s.from_begun,
+            until_begun: s.until_begun,
         }))
         .collect()
 }

@@ -22,7 +22,9 @@ pub(super) fn validate_release(
     }
     let released = date(&f.released, "released", file, diags);
     let eos_announced = opt_date(&f.eos_announced, "eos_announced", file, diags);
-    let eos = opt_date(&f.eos, "eos", file, diags);
+    let eos = opt_when(&f.eos, "eos", file, diags);
+    let eos_begun = eos == Some(When::Begun);
+    let eos = eos.and_then(When::date);
     check_order(
         &[
             ("released", released),
@@ -75,6 +77,7 @@ pub(super) fn validate_release(
         released: released?,
         eos_announced,
         eos,
+        eos_begun,
         summary: f.summary.as_ref().map(|s| s.to_string()),
         whats_new: f
             .whats_new

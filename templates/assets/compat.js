@@ -90,7 +90,7 @@
       for (const id of ids) head.append(el('th', { scope: 'col' }, dep(id).name + ' ' + choice.chosen[id]));
       const body = el('tbody', {});
       for (const r of rows) {
-        const eos = r.eos ? (r.projected ? el('em', { class: 'projected' }, r.eos + ' (projected)') : r.eos) : 'not announced';
+        const eos = r.eos ? (r.projected ? el('em', { class: 'projected' }, r.eos + ' (projected)') : r.eos) : (r.begun ? 'date not published' : 'not announced');
         const tr = el('tr', {}, el('th', { scope: 'row' }, el('a', { href: r.url }, r.v)),
           el('td', {}, el('span', { class: 'phase phase-' + r.phase }, r.label)), el('td', {}, eos));
         for (const id of ids) {

@@ -544,3 +544,50 @@ fn the_default_site_api_covers_every_file_of_its_data() {
     assert_eq!(ids, files);
     let _: Announcements = parse(&site, "api/v1/announcements.json");
 }
+
+#[test]
+fn the_default_site_shows_upstream_schedules_beside_its_own_dates() {
+    let site = build_default("2026-11-25");
+    let deps: Dependencies = parse(&site, "api/v1/dependencies.json");
+    let dep = |id: &str| deps.dependencies.iter().find(|x| x.id == id).unwrap();
+    let version = |id: &str, v: &str| dep(id).versions.iter().find(|x| x.version == v).unwrap();
+    assert_eq!(
+        dep("python").upstream_policy.as_deref(),
+        Some("https://devguide.python.org/versions/")
+    );
+    // 3.11: the vendor states no end, so the community's end of life is it.
+    let py311 = version("python", "3.11");
+    let up = py311.upstream.as_ref().unwrap();
+    assert_eq!(py311.eos, up.eol);
+    assert_eq!(py311.eos_source, "upstream");
+    assert_eq!(
+        (
+            py311.supported_source.as_str(),
+            py311.maintenance_source.as_str()
+        ),
+        ("vendor", "vendor")
+    );
+    assert_eq!(up.released, Some(d("2022-10-24")));
+    assert!(
+        up.link
+            .as_deref()
+            .is_some_and(|l| l.starts_with("https://"))
+    );
+    // 3.10: the vendor's own dates win over upstream's.
+    let py310 = version("python", "3.10");
+    let up = py310.upstream.as_ref().unwrap();
+    assert_eq!(py310.eos, Some(DateOrTrue::Date(d("2027-03-31"))));
+    assert_eq!(up.eol, Some(DateOrTrue::Date(d("2027-10-31"))));
+    assert_eq!(up.eoas, Some(DateOrTrue::Date(d("2023-04-05"))));
+    assert_eq!(py310.maintenance, Some(DateOrTrue::Date(d("2026-11-01"))));
+    let jammy = version("ubuntu", "22.04").upstream.as_ref().unwrap();
+    assert!(jammy.lts);
+    assert_eq!(jammy.lts_from, None);
+    assert_eq!(jammy.codename.as_deref(), Some("Jammy Jellyfish"));
+    // MXNet 1.9 "is no longer supported": no date was published.
+    let mx = version("mxnet", "1.9");
+    assert_eq!(
+        (mx.eos, mx.phase.as_str()),
+        (Some(DateOrTrue::True(true)), "end-of-support")
+    );
+}

@@ -32,7 +32,8 @@ struct ApiRelease<'a> {
     url: String,
     released: NaiveDate,
     eos_announced: Option<NaiveDate>,
-    eos: Option<NaiveDate>,
+    /// A date, `true` (ended on a date nobody published) or null.
+    eos: Option<DateOrTrue>,
     /// `eos` is projected from the policy's rule, not stated.
     eos_projected: bool,
     phase: &'static str,
@@ -196,7 +197,7 @@ fn release<'a>(ctx: &Ctx, r: &'a Release, v: &'a ReleaseView) -> ApiRelease<'a> 
         url: ctx.urls.abs(&Urls::release(&r.version)),
         released: v.released,
         eos_announced: v.eos_announced,
-        eos: v.eos,
+        eos: when(v.eos, v.eos_begun),
         eos_projected: v.eos_projected,
         phase: v.phase.id,
         phase_label: v.phase.label,

@@ -33,6 +33,9 @@ struct DataRelease<'a> {
     phase: &'static str,
     label: &'static str,
     eos: Option<NaiveDate>,
+    /// Ended on a date nobody published (`eos: true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    begun: bool,
     projected: bool,
     /// Dependency id -> versions shipped.
     c: BTreeMap<&'a str, Vec<&'a str>>,
@@ -70,6 +73,7 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
             label: v.phase.label,
             eos: v.eos,
             projected: v.eos_projected,
+            begun: v.eos_begun,
             c: r.components
                 .iter()
                 .map(|c| {

@@ -85,7 +85,7 @@ fn build(ctx: &Ctx) -> Timeline {
         .iter()
         .zip(&ctx.views.releases)
         .rev()
-        .filter(|(_, v)| v.released <= end && v.eos.is_none_or(|e| e >= start))
+        .filter(|(_, v)| v.released <= end && !v.eos_begun && v.eos.is_none_or(|e| e >= start))
         .take(MAX_SDK_ROWS)
         .collect();
     for (r, rv) in sdk.into_iter().rev() {
