@@ -661,3 +661,107 @@ fn upstream_warnings_are_positioned_and_strict_makes_them_errors() {
         );
     }
 }
+
+/// A tiny deterministic generator (xorshift): the cases are the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn hostile_product_files_never_panic_and_never_leave_errors() {
+    // Snippets that break structure, types, ranges, text and names.
+    const NASTY: [&str; 16] = [
+        "\u{1b}[31m",
+        "\u{0}",
+        "][",
+        ": ",
+        "\n  - releaseCycle: ",
+        "true",
+        "9999-12-31",
+        "0001-01-01",
+        "../../etc",
+        "{",
+        "\"",
+        "javascript:alert(1)",
+        "2012 R2",
+        "\u{feff}",
+        "\r\n",
+        "\n---\n",
+    ];
+    let inputs = [
+        (
+            "acmeos.md",
+            std::fs::read_to_string(fixture("acmeos.md")).unwrap(),
+        ),
+        (
+            "acmeos.json",
+            std::fs::read_to_string(fixture("acmeos.json")).unwrap(),
+        ),
+        (
+            "acmeos-v1.json",
+            std::fs::read_to_string(fixture("acmeos-v1.json")).unwrap(),
+        ),
+    ];
+    let dir = new_site();
+    let site = site_of(&dir);
+    let pristine = snapshot(&site);
+    let mut rng = Rng(0x5eed_1234_abcd_ef01);
+    let mut imported = 0;
+    for case in 0..45 {
+        let (name, text) = &inputs[case % inputs.len()];
+        let mut text = text.clone();
+        for _ in 0..1 + rng.below(3) {
+            let mut at = rng.below(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.insert_str(at, NASTY[rng.below(NASTY.len())]);
+        }
+        let file = dir.path().join(name);
+        std::fs::write(&file, &text).unwrap();
+        let run = import(&site, &["--id", "acmeos", "--kind", "os"], &[file]);
+        assert!(
+            matches!(run.code, Some(0 | 1)),
+            "case {case} ({name}) exited {:?}: {}\n--- input:\n{text}",
+            run.code,
+            run.stderr
+        );
+        if run.code == Some(1) {
+            assert!(
+                run.stderr.contains("nothing was written"),
+                "case {case}: {}",
+                run.stderr
+            );
+            assert_eq!(
+                snapshot(&site),
+                pristine,
+                "case {case} wrote after an error"
+            );
+            continue;
+        }
+        imported += 1;
+        let (code, d) = check_json(&site, "2025-06-01", false);
+        assert_eq!(
+            code,
+            Some(0),
+            "case {case} left errors: {d:#?}\n--- input:\n{text}"
+        );
+        // Back to the fresh site for the next case.
+        std::fs::remove_file(site.join("content/dependencies/acmeos.yaml")).ok();
+        assert_eq!(snapshot(&site), pristine);
+    }
+    assert!(
+        imported > 5,
+        "the cases should not all be refused ({imported} imported)"
+    );
+}
