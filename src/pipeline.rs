@@ -29,11 +29,20 @@ pub struct Run {
 
 /// Load and check a site without rendering it.
 pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
     let t0 = std::time::Instant::now();
-    let loaded = crate::load::load_site(root, &mut diagnostics);
+    let cache = crate::load::Cache::load(root);
+    check_loaded(&cache, strict, t0)
+}
+
+/// Validate and policy-check what was read (`t0`: when reading started, for timings).
+fn check_loaded(
+    cache: &crate::load::Cache,
+    strict: bool,
+    t0: std::time::Instant,
+) -> (Option<Site>, Diagnostics) {
+    let mut diagnostics = cache.diagnostics();
     let t1 = std::time::Instant::now();
-    let site = crate::validate::validate(loaded, &mut diagnostics);
+    let site = crate::validate::validate(&cache.loaded, &mut diagnostics);
     if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
         eprintln!(
             "timings: load {} ms, validate {} ms",
@@ -54,7 +63,59 @@ pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) 
 /// used only when neither flag, site.yaml nor SOURCE_DATE_EPOCH sets the as-of date.
 pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
     let started = std::time::Instant::now();
-    let (site, mut diagnostics) = load_and_check(root, opts.strict);
+    let cache = crate::load::Cache::load(root);
+    run_loaded(&cache, opts, today, None, started)
+}
+
+/// The pipeline kept between runs, for `serve`: what was read of the site and the render
+/// memo. After an edit, `run` re-reads only the files that changed and renders only the
+/// outputs whose inputs changed; what it returns is what `run` of a fresh build would
+/// (docs/commands.md#serve; `tests/serve/incremental.rs` checks it).
+#[derive(Default)]
+pub struct Session {
+    load: Option<crate::load::Cache>,
+    memo: render::memo::Memo,
+}
+
+impl Session {
+    /// Run after `changed` (paths relative to `root`, `/`-separated); `None`: anything may
+    /// have changed (the first run, or a watcher that lost track).
+    pub fn run(
+        &mut self,
+        root: &Path,
+        opts: &BuildOptions,
+        today: NaiveDate,
+        changed: Option<&[String]>,
+    ) -> Run {
+        let started = std::time::Instant::now();
+        match (&mut self.load, changed) {
+            (Some(cache), Some(changed)) => cache.update(root, changed),
+            _ => self.load = Some(crate::load::Cache::load(root)),
+        }
+        // The memo's fingerprints cover the data, not the templates that render it, nor
+        // the site's settings beneath the views: those changes render everything.
+        if changed.is_none_or(|c| c.iter().any(|p| renders_everything(p))) {
+            self.memo = render::memo::Memo::default();
+        }
+        let cache = self.load.as_ref().expect("loaded above");
+        run_loaded(cache, opts, today, Some(&mut self.memo), started)
+    }
+}
+
+/// Whether a change to `path` (relative to the site) makes every output stale whatever the
+/// data: templates and site.yaml.
+pub fn renders_everything(path: &str) -> bool {
+    path == crate::load::SITE_FILE || path == "templates" || path.starts_with("templates/")
+}
+
+fn run_loaded(
+    cache: &crate::load::Cache,
+    opts: &BuildOptions,
+    today: NaiveDate,
+    memo: Option<&mut render::memo::Memo>,
+    started: std::time::Instant,
+) -> Run {
+    let (site, mut diagnostics) = check_loaded(cache, opts.strict, started);
     let checked = started.elapsed();
     let Some(site) = site else {
         return Run {
@@ -101,7 +162,19 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
     let render_opts = RenderOptions {
         base_url: opts.base_url.clone(),
     };
-    let output = match render::render(&site, &schedule, &render_opts) {
+    let rendered = match memo {
+        Some(memo) => {
+            let (out, next, (reused, fresh)) =
+                render::render_incremental(&site, &schedule, &render_opts, memo);
+            *memo = next;
+            if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+                eprintln!("timings: render reused {reused} outputs, rendered {fresh}");
+            }
+            out
+        }
+        None => render::render(&site, &schedule, &render_opts),
+    };
+    let output = match rendered {
         Ok(o) => Some(o),
         Err(ds) => {
             diagnostics.extend(ds);

@@ -3,7 +3,6 @@
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 /// The site's input folders: `--out` may not be inside one (build replaces `--out` whole).
@@ -78,7 +77,7 @@ fn normalize(p: &Path) -> PathBuf {
 }
 
 /// Write `files` (relative `/`-separated paths -> bytes) to `out`, replacing it atomically.
-pub fn write_atomically(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+pub fn write_atomically(out: &Path, files: &crate::render::Files) -> Result<()> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -158,7 +157,7 @@ fn process_runs(pid: u32) -> bool {
 }
 
 /// Write every file below `dir`; paths are checked to stay inside it.
-fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
+fn write_tree(dir: &Path, files: &crate::render::Files) -> Result<()> {
     for path in files.keys() {
         let p = Path::new(path);
         if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
@@ -175,7 +174,8 @@ fn write_tree(dir: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
     })?;
     files.par_iter().try_for_each(|(path, bytes)| {
         let target = dir.join(path);
-        std::fs::write(&target, bytes).with_context(|| format!("cannot write {}", target.display()))
+        std::fs::write(&target, bytes.as_slice())
+            .with_context(|| format!("cannot write {}", target.display()))
     })
 }
 
@@ -231,8 +231,8 @@ mod tests {
     #[test]
     fn rejects_escaping_paths() {
         let t = tempfile::tempdir().unwrap();
-        let mut files = BTreeMap::new();
-        files.insert("../evil".to_string(), Vec::new());
+        let mut files = crate::render::Files::new();
+        files.insert("../evil".to_string(), Default::default());
         assert!(write_atomically(&t.path().join("out"), &files).is_err());
         assert!(!t.path().join("evil").exists());
     }

@@ -5,10 +5,9 @@
 //! `INSTA_UPDATE=always cargo test --test snapshots`).
 
 use lifecycle::pipeline::{self, BuildOptions};
-use std::collections::BTreeMap;
 use std::path::Path;
 
-fn render(site: &str, as_of: &str) -> BTreeMap<String, Vec<u8>> {
+fn render(site: &str, as_of: &str) -> lifecycle::render::Files {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(site);
     let opts = BuildOptions {
         as_of: lifecycle::dates::parse_date(as_of),
@@ -23,15 +22,15 @@ fn render(site: &str, as_of: &str) -> BTreeMap<String, Vec<u8>> {
         .files
 }
 
-fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+fn text(files: &lifecycle::render::Files, path: &str) -> String {
     let bytes = files
         .get(path)
         .unwrap_or_else(|| panic!("{path} was not rendered"));
-    String::from_utf8(bytes.clone()).expect("text output")
+    String::from_utf8(bytes.to_vec()).expect("text output")
 }
 
 /// One snapshot per path, named after the site, date and path.
-fn snapshot(name: &str, files: &BTreeMap<String, Vec<u8>>, paths: &[&str]) {
+fn snapshot(name: &str, files: &lifecycle::render::Files, paths: &[&str]) {
     for path in paths {
         let snap = format!("{name}__{}", path.replace('/', "_"));
         insta::assert_snapshot!(snap, text(files, path));

@@ -15,7 +15,7 @@ pub enum Severity {
 }
 
 /// A 1-based line and column in a source file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
@@ -224,7 +224,7 @@ pub fn display_path(p: &Path) -> String {
 }
 
 /// Collects diagnostics for one run; sorted output keeps reports deterministic.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -9,6 +9,7 @@ pub mod yaml;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use raw::{AnnouncementFile, DependencyFile, PageFile, ReleaseFile, SiteFile};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -55,6 +56,134 @@ const DATA_DIRS: [&str; 3] = ["releases", "dependencies", "announcements"];
 
 /// Read the site at `root`. Diagnostics collect every unreadable or unparsable file.
 pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
+    let cache = Cache::load(root);
+    diags.extend(cache.diagnostics());
+    cache.loaded
+}
+
+/// What was read of a site, kept by `serve` between builds so that an edit re-reads only the
+/// files it touched (`Cache::update`). Diagnostics are kept per file, so a file's are
+/// replaced when it is read again.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub loaded: Loaded,
+    /// Diagnostics of `site.yaml` and the folders, before the content files'.
+    before: Diagnostics,
+    /// Each content file's own, by path.
+    files: BTreeMap<PathBuf, Diagnostics>,
+    /// Diagnostics of `templates/` and `static/`.
+    after: Diagnostics,
+}
+
+impl Cache {
+    /// Read the whole site.
+    pub fn load(root: &Path) -> Cache {
+        let mut cache = Cache::default();
+        cache.loaded = load_into(root, &mut cache);
+        cache
+    }
+
+    /// Every diagnostic of what is loaded, in the order a whole load reports them.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut d = self.before.clone();
+        for f in self.files.values() {
+            d.extend(f.clone());
+        }
+        d.extend(self.after.clone());
+        d
+    }
+
+    /// Bring the cache up to date after `changed` (paths relative to the site, `/`-separated,
+    /// as the watcher reports them). Files that were there before and still are, under
+    /// `content/`, are read again one by one; anything else (a new or deleted file, a
+    /// folder, a link, site.yaml, templates, static files) reads the whole site again, so
+    /// the result is always what `load` would give.
+    pub fn update(&mut self, root: &Path, changed: &[String]) {
+        let exists = |rel: &Path| root.join(rel).symlink_metadata().ok();
+        // What a whole load would not read either: hidden entries (`.x.swp`), and a
+        // temporary file an editor wrote and renamed away before we looked.
+        let changed: Vec<&String> = changed
+            .iter()
+            .filter(|c| {
+                let rel = Path::new(c.as_str());
+                let hidden = rel
+                    .components()
+                    .any(|p| p.as_os_str().to_string_lossy().starts_with('.'));
+                !hidden
+                    && (!rel.starts_with("content")
+                        || self.files.contains_key(rel)
+                        || exists(rel).is_some())
+            })
+            .collect();
+        let one_by_one = changed.iter().all(|c| {
+            let rel = Path::new(c.as_str());
+            rel.starts_with("content")
+                && self.files.contains_key(rel)
+                && exists(rel).is_some_and(|m| m.file_type().is_file())
+        });
+        if !one_by_one {
+            *self = Cache::load(root);
+            return;
+        }
+        for c in changed {
+            let rel = PathBuf::from(c);
+            self.remove(&rel);
+            let mut d = Diagnostics::default();
+            let item = load_content_file(root, rel.clone(), &mut d);
+            self.insert(item);
+            self.files.insert(rel, d);
+        }
+    }
+
+    /// Forget what `rel` contributed.
+    fn remove(&mut self, rel: &Path) {
+        let l = &mut self.loaded;
+        l.releases.retain(|s| s.path != rel);
+        if let Some(i) = l.dependencies.iter().position(|s| s.path == rel) {
+            l.dependencies.remove(i);
+        }
+        let stem = rel
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if rel.starts_with("content/dependencies") {
+            l.unparsed_dependencies.retain(|id| *id != stem);
+        }
+        l.announcements.retain(|m| m.path != rel);
+        l.pages.retain(|m| m.path != rel);
+    }
+
+    /// Add an item where a whole load would have put it (path order).
+    fn insert(&mut self, item: Item) {
+        let l = &mut self.loaded;
+        match item {
+            Item::Release(s) => {
+                let at = l.releases.partition_point(|x| x.path < s.path);
+                l.releases.insert(at, s);
+            }
+            Item::Dependency(s) => {
+                let at = l.dependencies.partition_point(|x| x.path < s.path);
+                l.dependencies.insert(at, s);
+            }
+            Item::UnparsedDependency(id) => {
+                let at = l.unparsed_dependencies.partition_point(|x| *x < id);
+                l.unparsed_dependencies.insert(at, id);
+            }
+            Item::Announcement(m) => {
+                let at = l.announcements.partition_point(|x| x.path < m.path);
+                l.announcements.insert(at, m);
+            }
+            Item::Page(m) => {
+                let at = l.pages.partition_point(|x| x.path < m.path);
+                l.pages.insert(at, m);
+            }
+            Item::Nothing => {}
+        }
+    }
+}
+
+fn load_into(root: &Path, cache: &mut Cache) -> Loaded {
+    let diags = &mut cache.before;
     let mut loaded = Loaded {
         root: root.to_path_buf(),
         ..Default::default()
@@ -96,16 +225,16 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
         }
     }
     let files = list_files(root, &root.join("content"), diags);
-    let parsed: Vec<(Item, Diagnostics)> = files
+    let parsed: Vec<(PathBuf, Item, Diagnostics)> = files
         .into_par_iter()
         .map(|rel| {
             let mut diags = Diagnostics::default();
-            let item = load_content_file(root, rel, &mut diags);
-            (item, diags)
+            let item = load_content_file(root, rel.clone(), &mut diags);
+            (rel, item, diags)
         })
         .collect();
-    for (item, file_diags) in parsed {
-        diags.extend(file_diags);
+    for (rel, item, file_diags) in parsed {
+        cache.files.insert(rel, file_diags);
         match item {
             Item::Release(s) => loaded.releases.push(s),
             Item::Dependency(s) => loaded.dependencies.push(s),
@@ -117,6 +246,7 @@ pub fn load_site(root: &Path, diags: &mut Diagnostics) -> Loaded {
     }
 
     // Templates and static files alike: every file is read, or reported.
+    let diags = &mut cache.after;
     for (folder, list) in [
         ("templates", &mut loaded.templates),
         ("static", &mut loaded.static_files),

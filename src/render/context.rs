@@ -3,6 +3,7 @@
 //! (views, navigation, announcement lists, Markdown) is here.
 
 use super::markdown;
+use super::memo::{self, Fingerprint};
 use super::nav::Nav;
 use super::pages::{shortcodes, switcher::Switchers};
 use super::theme::{self, Theme};
@@ -29,6 +30,36 @@ pub struct Ctx<'a> {
     nav: Nav,
     /// `site`, `assets`, section URLs: serialised once, cloned cheaply (tera values are Arc'd).
     shared: Context,
+    /// `serve`'s outputs of the last build, reused where their inputs did not change
+    /// (`memo.rs`); `None` for a one-off build.
+    memo: Option<&'a memo::Run<'a>>,
+    /// The fingerprint of `shared` (every page's context starts from it).
+    shared_print: u64,
+}
+
+/// A page's own template context (what it adds to the shared one). With a memo, every
+/// value is also added to the page's fingerprint as it is inserted, so the fingerprint is
+/// exactly what the template sees.
+#[derive(Clone)]
+pub struct PageContext {
+    tera: Context,
+    print: Option<Fingerprint>,
+}
+
+impl PageContext {
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Some(p) = &mut self.print {
+            p.add(key, value);
+        }
+        self.tera.insert(key, value);
+    }
+
+    pub fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        if let Some(p) = &mut self.print {
+            p.add(key, &value);
+        }
+        self.tera.insert_value(key, value);
+    }
 }
 
 /// `site` in every template.
@@ -140,6 +171,20 @@ impl<'a> Ctx<'a> {
         shared.insert("projections", &false);
         let nav = Nav::new(site, &urls);
         let switchers = Switchers::new(site, &views, &urls);
+        let mut print = Fingerprint::new();
+        for key in [
+            "site",
+            "assets",
+            "feeds",
+            "home_url",
+            "releases_url",
+            "dependencies_url",
+            "announcements_url",
+            "policy_url",
+            "projections",
+        ] {
+            print.add(key, &shared.get(key));
+        }
         Ok(Ctx {
             site,
             schedule,
@@ -149,7 +194,43 @@ impl<'a> Ctx<'a> {
             switchers,
             nav,
             shared,
+            memo: None,
+            shared_print: print.finish(),
         })
+    }
+
+    /// Reuse the outputs of `memo`'s last build where their inputs are the same.
+    pub fn with_memo(mut self, memo: &'a memo::Run<'a>) -> Self {
+        self.memo = Some(memo);
+        self
+    }
+
+    /// An empty page context (fingerprinted when there is a memo).
+    pub fn page_context(&self) -> PageContext {
+        PageContext {
+            tera: Context::new(),
+            print: self.memo.map(|_| Fingerprint::new()),
+        }
+    }
+
+    /// The files of a writer whose every input is `inputs` (plus the shared context):
+    /// reused from the last build when those hash the same, else `render`ed.
+    pub fn cached<T: Serialize + ?Sized>(
+        &self,
+        key: &str,
+        inputs: &T,
+        render: impl FnOnce() -> Result<Vec<Rendered>, Diagnostic>,
+    ) -> Result<Vec<Rendered>, Diagnostic> {
+        let Some(memo) = self.memo else {
+            return render();
+        };
+        let mut print = Fingerprint::new();
+        print.add("shared", &self.shared_print);
+        print.add(key, inputs);
+        let files = memo.files(key, print.finish(), || {
+            render().map(|list| list.into_iter().map(Rendered::into_file).collect())
+        })?;
+        Ok(files.into_iter().map(Rendered::from_file).collect())
     }
 
     /// The context every template starts from.
@@ -171,9 +252,9 @@ impl<'a> Ctx<'a> {
 
     /// A fragment of words (`words/*.txt`, `derived/*.html`): rendered from the shared
     /// context plus `extra`, its trailing newlines dropped so a template file may end in one.
-    pub fn words(&self, name: &str, extra: Context) -> Result<String, Diagnostic> {
+    pub fn words(&self, name: &str, extra: PageContext) -> Result<String, Diagnostic> {
         let mut ctx = self.shared();
-        ctx.extend(extra);
+        ctx.extend(extra.tera);
         let mut text = self.template(name, &ctx)?;
         text.truncate(text.trim_end_matches(['\n', '\r']).len());
         Ok(text)
@@ -184,21 +265,39 @@ impl<'a> Ctx<'a> {
         &self,
         path: &str,
         template: &str,
-        extra: Context,
+        extra: PageContext,
         links: Vec<SourceLink>,
     ) -> Result<Rendered, Diagnostic> {
-        let mut ctx = self.shared();
         let page_url = self.urls.rel(path);
-        ctx.insert_value("nav", self.nav.for_page(&page_url));
-        ctx.insert("page_url", &page_url);
-        ctx.insert("canonical", &self.urls.abs(path));
-        ctx.extend(extra);
-        let html = self.template(template, &ctx)?;
-        Ok(Rendered {
-            path: Urls::file_of(path),
-            bytes: html.into_bytes(),
-            links,
-        })
+        let nav = self.nav.for_page(&page_url);
+        let render = |extra: Context, nav: tera::Value, links: Vec<SourceLink>| {
+            let mut ctx = self.shared();
+            ctx.insert_value("nav", nav);
+            ctx.insert("page_url", &page_url);
+            ctx.insert("canonical", &self.urls.abs(path));
+            ctx.extend(extra);
+            let html = self.template(template, &ctx)?;
+            Ok(Rendered {
+                path: Urls::file_of(path),
+                bytes: std::sync::Arc::new(html.into_bytes()),
+                links,
+            })
+        };
+        let (Some(memo), Some(mut print)) = (self.memo, extra.print) else {
+            return render(extra.tera, nav, links);
+        };
+        // Everything the template sees: the shared context, the page's own values (already
+        // in `print`), the navigation, the page URL and the template itself.
+        print.add("shared", &self.shared_print);
+        print.add("template", template);
+        print.add("path", path);
+        print.add("nav", &nav);
+        print.add("links", &links);
+        let files = memo.files(path, print.finish(), || {
+            render(extra.tera, nav, links).map(|r| vec![r.into_file()])
+        })?;
+        let mut files = files.into_iter().map(Rendered::from_file);
+        Ok(files.next().expect("one page"))
     }
 
     /// Markdown with shortcodes rendered, for the page at output path `page` (relative links
@@ -211,16 +310,30 @@ impl<'a> Ctx<'a> {
         page: &str,
     ) -> Result<(String, Vec<SourceLink>), Diagnostic> {
         let page_url = self.urls.rel(page);
-        let r = markdown::render(body, body_line, &self.urls.root, &page_url, |call| {
-            shortcodes::render(self, call)
-        })
-        .map_err(|(pos, msg)| {
-            Diagnostic::new(Code::BadShortcode, msg)
-                .in_file(file)
-                .at(Some(pos))
-        })?;
-        let links = r
-            .links
+        let render = || {
+            markdown::render(body, body_line, &self.urls.root, &page_url, |call| {
+                shortcodes::render(self, call)
+            })
+            .map(|r| (r.html, r.links))
+            .map_err(|(pos, msg)| {
+                Diagnostic::new(Code::BadShortcode, msg)
+                    .in_file(file)
+                    .at(Some(pos))
+            })
+        };
+        // Without shortcodes, Markdown depends on nothing but its text and place.
+        let (html, links) = match self.memo {
+            Some(memo) if !body.contains("{{") && !body.contains("{%") => {
+                let mut print = Fingerprint::new();
+                print.add("body", body);
+                print.add("line", &body_line);
+                print.add("root", &self.urls.root);
+                print.add("page", &page_url);
+                memo.markdown(print.finish(), render)?
+            }
+            _ => render()?,
+        };
+        let links = links
             .into_iter()
             .map(|(url, pos)| SourceLink {
                 url,
@@ -228,7 +341,7 @@ impl<'a> Ctx<'a> {
                 pos,
             })
             .collect();
-        Ok((r.html, links))
+        Ok((html, links))
     }
 
     /// What an announcement is about, as people read it.

@@ -6,7 +6,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use ahash::AHashSet;
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Every URL path (below the root) that resolves: each file, and each directory with an
 /// `index.html`. Built once, so checking a link is one hash lookup without allocating.
@@ -15,7 +15,7 @@ struct Targets<'a> {
 }
 
 impl<'a> Targets<'a> {
-    fn new(files: &'a BTreeMap<String, Vec<u8>>) -> Self {
+    fn new(files: &'a crate::render::Files) -> Self {
         let mut paths = AHashSet::with_capacity(files.len() * 2);
         for k in files.keys() {
             paths.insert(k.as_str());
@@ -54,7 +54,7 @@ impl<'a> Targets<'a> {
 
 /// Check Markdown links (positioned) and then every link in every HTML page (in parallel).
 pub fn check(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &crate::render::Files,
     root: &str,
     md_links: &[SourceLink],
     diags: &mut Diagnostics,
@@ -75,7 +75,7 @@ pub fn check(
             reported.insert(l.url.clone());
         }
     }
-    let pages: Vec<(&String, &Vec<u8>)> =
+    let pages: Vec<(&String, &std::sync::Arc<Vec<u8>>)> =
         files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
     let broken: Vec<Vec<(String, &String, String)>> = pages
         .par_iter()
@@ -125,11 +125,14 @@ pub(crate) fn attribute_urls(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> 
 mod tests {
     use super::*;
 
-    fn files(paths: &[&str]) -> BTreeMap<String, Vec<u8>> {
-        paths.iter().map(|p| (p.to_string(), Vec::new())).collect()
+    fn files(paths: &[&str]) -> crate::render::Files {
+        paths
+            .iter()
+            .map(|p| (p.to_string(), Default::default()))
+            .collect()
     }
 
-    fn resolve(url: &str, root: &str, files: &BTreeMap<String, Vec<u8>>) -> Result<(), String> {
+    fn resolve(url: &str, root: &str, files: &crate::render::Files) -> Result<(), String> {
         Targets::new(files).resolve(url, root)
     }
 

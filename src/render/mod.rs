@@ -8,8 +8,10 @@ pub mod context;
 pub mod formats;
 pub mod links;
 pub mod markdown;
+pub mod memo;
 mod nav;
 pub mod pages;
+mod prints;
 pub mod theme;
 pub mod urls;
 pub mod view;
@@ -24,17 +26,22 @@ use pages::announcements::Bodies;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct RenderOptions {
     /// Overrides `base_url` of site.yaml (`--base-url`, or serve's local address).
     pub base_url: Option<String>,
 }
 
+/// Output path -> bytes, as the sinks take them.
+pub type Files = BTreeMap<String, Arc<Vec<u8>>>;
+
 /// The rendered site.
 #[derive(Debug, Default)]
 pub struct Output {
     /// Output path (relative, `/`-separated) -> bytes. Sorted, so writes are deterministic.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Shared, so that `serve` keeps unchanged files between builds without copying them.
+    pub files: Files,
     /// Number of HTML pages among `files`.
     pub html_pages: usize,
 }
@@ -42,7 +49,7 @@ pub struct Output {
 /// One rendered file and the Markdown links in it still to be checked.
 pub struct Rendered {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
     pub links: Vec<SourceLink>,
 }
 
@@ -51,14 +58,30 @@ impl Rendered {
     pub fn file(path: String, bytes: Vec<u8>) -> Rendered {
         Rendered {
             path,
-            bytes,
+            bytes: Arc::new(bytes),
             links: Vec::new(),
+        }
+    }
+
+    fn into_file(self) -> memo::File {
+        memo::File {
+            path: self.path,
+            bytes: self.bytes,
+            links: self.links,
+        }
+    }
+
+    fn from_file(f: memo::File) -> Rendered {
+        Rendered {
+            path: f.path,
+            bytes: f.bytes,
+            links: f.links,
         }
     }
 }
 
 /// A root-relative link written in a Markdown source, with where it was written.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct SourceLink {
     pub url: String,
     pub file: PathBuf,
@@ -66,7 +89,7 @@ pub struct SourceLink {
 }
 
 /// What to render; one per output file (or group of files), so they can run in parallel.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Job {
     Index,
     Page(usize),
@@ -94,16 +117,63 @@ pub fn render(
     schedule: &Schedule,
     opts: &RenderOptions,
 ) -> Result<Output, Diagnostics> {
+    render_with(site, schedule, opts, None)
+}
+
+/// Render again, reusing the outputs of `memo`'s last build whose inputs are unchanged
+/// (`serve`). Returns the memo for the next build, and (outputs reused, rendered).
+pub fn render_incremental(
+    site: &Site,
+    schedule: &Schedule,
+    opts: &RenderOptions,
+    memo: &memo::Memo,
+) -> (Result<Output, Diagnostics>, memo::Memo, (usize, usize)) {
+    let run = memo::Run::new(memo);
+    let out = render_with(site, schedule, opts, Some(&run));
+    let counts = run.counts();
+    (out, run.finish(), counts)
+}
+
+fn render_with<'a>(
+    site: &'a Site,
+    schedule: &'a Schedule,
+    opts: &RenderOptions,
+    memo: Option<&'a memo::Run<'a>>,
+) -> Result<Output, Diagnostics> {
     let ctx = Ctx::new(site, schedule, opts).map_err(|d| {
         let mut ds = Diagnostics::default();
         ds.push(d);
         ds
     })?;
+    let ctx = match memo {
+        Some(m) => ctx.with_memo(m),
+        None => ctx,
+    };
+    let prints = memo.map(|_| prints::Prints::new(&ctx));
+    let prints = prints.as_ref();
     let mut diags = Diagnostics::default();
     let bodies: Vec<Result<(String, Vec<SourceLink>), Diagnostic>> = ctx
         .published()
         .par_iter()
-        .map(|p| pages::announcements::body(&ctx, p))
+        .enumerate()
+        .map(|(j, p)| match prints {
+            // Bodies are kept like files: the HTML as bytes, under the announcement's slug.
+            Some(prints) => ctx
+                .cached(&format!("body/{}", p.slug), &prints.body(&ctx, j), || {
+                    let (html, links) = pages::announcements::body(&ctx, p)?;
+                    Ok(vec![Rendered {
+                        path: String::new(),
+                        bytes: Arc::new(html.into_bytes()),
+                        links,
+                    }])
+                })
+                .map(|mut r| {
+                    let r = r.remove(0);
+                    let html = String::from_utf8(r.bytes.to_vec()).unwrap_or_default();
+                    (html, r.links)
+                }),
+            None => pages::announcements::body(&ctx, p),
+        })
         .collect();
     let bodies: Bodies = bodies
         .into_iter()
@@ -114,10 +184,41 @@ pub fn render(
             })
         })
         .collect();
-    let results: Vec<Result<Vec<Rendered>, Diagnostic>> = jobs(&ctx)
+    let timed = std::env::var_os("LIFECYCLE_TIMINGS").is_some();
+    let results: Vec<(Job, std::time::Duration, Result<Vec<Rendered>, Diagnostic>)> = jobs(&ctx)
         .into_par_iter()
-        .map(|job| render_job(&ctx, job, &bodies))
+        .map(|job| {
+            let t = std::time::Instant::now();
+            let r = match (job, prints) {
+                // Release pages are the bulk of a site: their key is made without even
+                // preparing them (`prints.rs`).
+                (Job::Release(i), Some(prints)) => ctx.cached(
+                    &format!("job/release/{}", site.releases[i].version),
+                    &prints.release_page(&ctx, i),
+                    || render_job(&ctx, job, &bodies),
+                ),
+                _ => render_job(&ctx, job, &bodies),
+            };
+            (job, t.elapsed(), r)
+        })
         .collect();
+    if timed {
+        // Where render's time goes, by kind of output (summed over threads).
+        let mut by_kind: BTreeMap<String, (usize, std::time::Duration)> = BTreeMap::new();
+        for (job, took, _) in &results {
+            let kind = format!("{job:?}");
+            let kind = kind.split('(').next().unwrap_or_default().to_string();
+            let e = by_kind.entry(kind).or_default();
+            e.0 += 1;
+            e.1 += *took;
+        }
+        let list: Vec<String> = by_kind
+            .iter()
+            .map(|(k, (n, d))| format!("{k} {} ms ({n})", d.as_millis()))
+            .collect();
+        eprintln!("timings: render jobs: {}", list.join(", "));
+    }
+    let results = results.into_iter().map(|(_, _, r)| r);
     let mut out = Output::default();
     let mut md_links: Vec<SourceLink> =
         bodies.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
@@ -135,9 +236,18 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
+    let t = std::time::Instant::now();
     pages::fixed::add(&ctx, &mut out, &mut diags);
     pages::fixed::check_clashes(&ctx, &out, &mut diags);
+    let t_fixed = t.elapsed();
     links::check(&out.files, &ctx.urls.root, &md_links, &mut diags);
+    if timed {
+        eprintln!(
+            "timings: fixed files {} ms, link check {} ms",
+            t_fixed.as_millis(),
+            (t.elapsed() - t_fixed).as_millis()
+        );
+    }
     if diags.has_errors() {
         Err(diags)
     } else {

@@ -7,8 +7,9 @@ use axum::body::Bytes;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Output path (`releases/index.html`) -> bytes as served (HTML with the reload script).
-pub type Files = HashMap<String, Bytes>;
+/// Output path (`releases/index.html`) -> bytes as rendered, shared with the build that
+/// made them (the reload script is added to HTML as it is sent: `served`).
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// The URL prefix `serve` keeps for itself; the site's own files are never under it.
 pub const RESERVED_PREFIX: &str = "/__lifecycle/";
@@ -129,19 +130,22 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// The rendered output as served: HTML files get the reload script of build `build`.
-pub fn prepare(output: std::collections::BTreeMap<String, Vec<u8>>, build: &str) -> Files {
+/// The rendered output as served: the same bytes, found by path (no copy).
+pub fn prepare(output: &crate::render::Files) -> Files {
     output
-        .into_iter()
-        .map(|(path, bytes)| {
-            let bytes = if path.ends_with(".html") {
-                inject_reload(&bytes, build)
-            } else {
-                bytes
-            };
-            (path, Bytes::from(bytes))
-        })
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
         .collect()
+}
+
+/// The bytes sent for `path`: HTML files get the reload script of build `build`, added
+/// as they are sent so that files unchanged between builds are kept as they are.
+pub fn served(path: &str, bytes: &[u8], build: &str) -> Bytes {
+    if path.ends_with(".html") {
+        Bytes::from(inject_reload(bytes, build))
+    } else {
+        Bytes::copy_from_slice(bytes)
+    }
 }
 
 /// The page served for every path while no build has succeeded yet: the errors, and the
@@ -172,7 +176,7 @@ mod tests {
             "rss.xml",
         ]
         .into_iter()
-        .map(|p| (p.to_string(), Bytes::from_static(b"x")))
+        .map(|p| (p.to_string(), Arc::new(b"x".to_vec())))
         .collect()
     }
 
@@ -196,7 +200,7 @@ mod tests {
     #[test]
     fn percent_encoded_paths_are_decoded() {
         let mut f = site();
-        f.insert("a b/index.html".into(), Bytes::new());
+        f.insert("a b/index.html".into(), Arc::default());
         assert_eq!(
             resolve(&f, "/a%20b/"),
             Resolved::File("a b/index.html".into())

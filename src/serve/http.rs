@@ -50,7 +50,11 @@ async fn site_file(State(app): State<App>, method: Method, uri: Uri) -> Response
         };
     }
     match files::resolve(&snap.files, uri.path()) {
-        Resolved::File(key) => file(StatusCode::OK, &key, snap.files[&key].clone()),
+        Resolved::File(key) => file(
+            StatusCode::OK,
+            &key,
+            files::served(&key, &snap.files[&key], &snap.build),
+        ),
         Resolved::Redirect(to) => {
             let to = match uri.query() {
                 Some(q) => format!("{to}?{q}"),
@@ -63,7 +67,11 @@ async fn site_file(State(app): State<App>, method: Method, uri: Uri) -> Response
             r
         }
         Resolved::NotFound => match snap.files.get("404.html") {
-            Some(page) => file(StatusCode::NOT_FOUND, "404.html", page.clone()),
+            Some(page) => file(
+                StatusCode::NOT_FOUND,
+                "404.html",
+                files::served("404.html", page, &snap.build),
+            ),
             None => plain(StatusCode::NOT_FOUND, "404 Not Found\n"),
         },
         Resolved::BadRequest => plain(

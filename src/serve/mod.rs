@@ -169,7 +169,8 @@ async fn serve(ctx: Ctx, listener: TcpListener) -> i32 {
     // The first build before the first request is answered: the listener is bound, so early
     // requests wait in its backlog instead of seeing a half-started server.
     let mut builds = 0u64;
-    rebuild(&ctx, &state_tx, &mut builds, None).await;
+    let mut session = Some(pipeline::Session::default());
+    rebuild(&ctx, &state_tx, &mut builds, &mut session, None).await;
 
     let listener = match tokio::net::TcpListener::from_std(listener) {
         Ok(l) => l,
@@ -216,7 +217,7 @@ async fn serve(ctx: Ctx, listener: TcpListener) -> i32 {
                             eprintln!("warning: {e}");
                         }
                     }
-                    rebuild(&ctx, &state_tx, &mut builds, Some(&paths)).await;
+                    rebuild(&ctx, &state_tx, &mut builds, &mut session, Some(&paths)).await;
                 }
             },
         }
@@ -264,15 +265,23 @@ struct Built {
     diagnostics: Vec<Diagnostic>,
     as_of: Option<NaiveDate>,
     elapsed: Duration,
+    /// The session for the next build.
+    session: pipeline::Session,
 }
 
-fn build(root: &Path, opts: &BuildOptions, id: String) -> Built {
+fn build(
+    root: &Path,
+    opts: &BuildOptions,
+    id: String,
+    mut session: pipeline::Session,
+    changed: Option<Vec<String>>,
+) -> Built {
     let start = Instant::now();
-    let run = pipeline::run(root, opts, pipeline::today_utc());
+    let run = session.run(root, opts, pipeline::today_utc(), changed.as_deref());
     let diagnostics = run.diagnostics.into_sorted();
     let output = run.output.map(|o| {
         let (pages, count) = (o.html_pages, o.files.len());
-        (files::prepare(o.files, &id), pages, count)
+        (files::prepare(&o.files), pages, count)
     });
     Built {
         id,
@@ -280,6 +289,7 @@ fn build(root: &Path, opts: &BuildOptions, id: String) -> Built {
         diagnostics,
         as_of: run.as_of,
         elapsed: start.elapsed(),
+        session,
     }
 }
 
@@ -289,20 +299,29 @@ async fn rebuild(
     ctx: &Ctx,
     state: &channel::Sender<Arc<Snapshot>>,
     builds: &mut u64,
+    session: &mut Option<pipeline::Session>,
     changed: Option<&[String]>,
 ) {
     *builds += 1;
     let id = format!("{:016x}-{}", ctx.nonce, builds);
     let (root, opts) = (ctx.root.clone(), ctx.opts.clone());
-    let built = match tokio::task::spawn_blocking(move || build(&root, &opts, id)).await {
-        Ok(b) => b,
-        Err(e) => {
-            let msg = format!("error: the build crashed: {e}");
-            eprintln!("{msg}");
-            publish_error(state, msg);
-            return;
-        }
+    // A session lost to a crashed build starts again from nothing (a whole build).
+    let (last, paths) = match session.take() {
+        Some(s) => (s, changed.map(<[String]>::to_vec)),
+        None => (pipeline::Session::default(), None),
     };
+    let built =
+        match tokio::task::spawn_blocking(move || build(&root, &opts, id, last, paths)).await {
+            Ok(b) => b,
+            Err(e) => {
+                let msg = format!("error: the build crashed: {e}");
+                eprintln!("{msg}");
+                publish_error(state, msg);
+                return;
+            }
+        };
+    let mut built = built;
+    *session = Some(std::mem::take(&mut built.session));
     let mut err = std::io::stderr();
     let _ = print_report(&built, changed, &mut err);
     match built.output {

@@ -41,7 +41,7 @@ pub const DEFAULT_KINDS: [(&str, &str); 3] = [
 ];
 
 /// Build the validated `Site`. Returns `None` only when `site.yaml` itself is unusable.
-pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
+pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Site> {
     let site_src = loaded.site.as_ref()?;
     let config = validate_config(site_src, diags)?;
     let mut releases: Vec<Release> = loaded
@@ -102,8 +102,8 @@ pub fn validate(loaded: Loaded, diags: &mut Diagnostics) -> Option<Site> {
         announcements,
         pages,
         revision_pages,
-        templates: loaded.templates,
-        static_files: loaded.static_files,
+        templates: loaded.templates.clone(),
+        static_files: loaded.static_files.clone(),
     };
     for page in site
         .pages
@@ -239,7 +239,7 @@ mod tests {
         }
         let mut diags = Diagnostics::default();
         let loaded = crate::load::load_site(dir.path(), &mut diags);
-        validate(loaded, &mut diags);
+        validate(&loaded, &mut diags);
         diags.into_sorted()
     }
 

@@ -5,7 +5,6 @@
 
 use super::git_plan::{self, Decision, Source};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -255,7 +254,7 @@ fn changes(git: &Git, old_tree: Option<&str>, new_tree: &str) -> Result<Changes,
 
 /// Publish `files` (site path -> bytes). Returns the exit code.
 pub fn publish(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &crate::render::Files,
     opts: &Options,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
@@ -294,7 +293,7 @@ fn hint(e: GitError, hint: impl Into<String>) -> Failure {
 }
 
 fn publish_inner(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &crate::render::Files,
     opts: &Options,
     err: &mut dyn Write,
 ) -> Result<i32, Failure> {

@@ -113,7 +113,7 @@ pub fn check_target(
 /// The files of the branch's tree: every rendered file, plus `.nojekyll` (Pages would
 /// otherwise hide `_` paths) and `CNAME` with `cname_line`.
 pub fn tree_files<'a>(
-    files: &'a BTreeMap<String, Vec<u8>>,
+    files: &'a crate::render::Files,
     cname_line: Option<&'a str>,
 ) -> BTreeMap<&'a str, &'a [u8]> {
     let mut tree: BTreeMap<&str, &[u8]> = files

@@ -118,7 +118,7 @@ pub fn deletes(stale: &[String], delete: bool, max_deletes: usize, force: bool) 
 /// document (`api/v1/<path>/index.json`) again under its extensionless key `api/v1/<path>`,
 /// which is what v1 clients request and what S3 serves without rewrite rules
 /// (docs/api.md#hosting). Their Content-Type is `application/json` (content_type.rs).
-pub fn objects(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+pub fn objects(files: &crate::render::Files) -> crate::render::Files {
     let mut out = files.clone();
     for (path, bytes) in files {
         if let Some(key) = path
@@ -146,14 +146,14 @@ mod tests {
 
     #[test]
     fn api_documents_get_extensionless_keys() {
-        let files: BTreeMap<String, Vec<u8>> = [
+        let files: crate::render::Files = [
             ("api/v1/index.json", "i"),
             ("api/v1/products/python/index.json", "p"),
             ("api/v1/releases.json", "r"),
             ("index.html", "h"),
         ]
         .into_iter()
-        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+        .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec().into()))
         .collect();
         let keys: Vec<String> = objects(&files).into_keys().collect();
         assert_eq!(

@@ -61,7 +61,7 @@ impl Options<'_> {
 
 /// Publish `files` (site path -> bytes) to the bucket. Returns the exit code.
 pub fn publish(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &crate::render::Files,
     config: &Config,
     opts: &Options,
     err: &mut dyn Write,
@@ -174,7 +174,7 @@ fn human_bytes(n: u64) -> String {
 }
 
 async fn publish_async(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &crate::render::Files,
     config: &Config,
     opts: &Options<'_>,
     err: &mut dyn Write,
@@ -338,7 +338,9 @@ async fn publish_async(
             };
             async move {
                 let size = bytes.len() as u64;
-                let result = store.put_opts(&key, PutPayload::from(bytes), put).await;
+                let result = store
+                    .put_opts(&key, PutPayload::from(bytes.to_vec()), put)
+                    .await;
                 (path, *reason, size, result)
             }
         })

@@ -12,7 +12,6 @@ use crate::render::view::{
 use crate::render::{Rendered, SourceLink};
 use chrono::NaiveDate;
 use serde::Serialize;
-use tera::Context;
 
 /// Announcement bodies as HTML, rendered once (pages and feeds both use them), by
 /// `schedule.published` index.
@@ -50,7 +49,7 @@ struct CorrectionWords {
 
 /// The body of one published announcement as HTML.
 pub fn body(ctx: &Ctx, p: &Published) -> Result<(String, Vec<SourceLink>), Diagnostic> {
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     let template = match p.source {
         Source::File(i) => {
             let a = &ctx.site.announcements[i];
@@ -95,7 +94,7 @@ pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
         .iter()
         .map(|p| ctx.announcement_view(p))
         .collect();
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("announcements", &list);
     ctx.html(Urls::ANNOUNCEMENTS, "announcements.html", tc, Vec::new())
 }
@@ -119,7 +118,7 @@ pub fn page(ctx: &Ctx, i: usize, bodies: &Bodies) -> Result<Rendered, Diagnostic
         superseded_by: p.superseded_by.as_deref().and_then(|s| link(ctx, s)),
         correction: correction(ctx, p)?,
     };
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("announcement", &page);
     ctx.html(
         &Urls::announcement(&p.slug),
@@ -148,7 +147,7 @@ pub fn correction(ctx: &Ctx, p: &Published) -> Result<Option<String>, Diagnostic
     else {
         return Ok(None);
     };
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert(
         "correction",
         &CorrectionWords {

@@ -14,7 +14,6 @@ use crate::schedule::{Event, Subject};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
 /// What the calendar templates are told about one event.
 #[derive(Serialize)]
@@ -86,7 +85,7 @@ fn event(ctx: &Ctx, e: &Event, host: &str) -> Result<CalEvent, Diagnostic> {
             )
         }
     };
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert(
         "event",
         &EventWords {

@@ -16,7 +16,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use tera::Context;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -135,7 +134,7 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
                 .collect(),
         })
         .collect();
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("kinds", &kinds);
     tc.insert("columns", &columns);
     tc.insert("matrix", &rows);

@@ -8,7 +8,6 @@ use crate::render::context::Ctx;
 use crate::render::urls::Urls;
 use chrono::NaiveDate;
 use serde::Serialize;
-use tera::Context;
 
 #[derive(Serialize)]
 struct PageView<'a> {
@@ -42,7 +41,7 @@ pub fn revision(ctx: &Ctx, rev: &RevisionPage) -> Result<Rendered, Diagnostic> {
 }
 
 pub fn not_found(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
-    ctx.html(Urls::NOT_FOUND, "404.html", Context::new(), Vec::new())
+    ctx.html(Urls::NOT_FOUND, "404.html", ctx.page_context(), Vec::new())
 }
 
 fn render(
@@ -63,7 +62,7 @@ fn render(
         )
         .in_file(&page.file));
     }
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert(
         "page",
         &PageView {

@@ -7,11 +7,10 @@ use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
 use crate::render::view::DepVersionView;
-use tera::Context;
 
 pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
     let kinds = ctx.views.by_kind(ctx.site);
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("kinds", &kinds);
     tc.insert("projections", &ctx.views.any_dependency_projected(None));
     ctx.html(Urls::DEPENDENCIES, "dependencies.html", tc, Vec::new())
@@ -19,7 +18,7 @@ pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
 
 pub fn page(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
     let d = &ctx.views.dependencies[i];
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("dependency", d);
     tc.insert("projections", &d.versions.iter().any(|v| v.eos_projected));
     tc.insert("rss_url", &ctx.urls.rel(&Urls::dependency_feed(&d.id)));

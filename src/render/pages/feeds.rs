@@ -14,7 +14,6 @@ use crate::render::urls::Urls;
 use crate::schedule::Subject;
 use chrono::NaiveDate;
 use serde::Serialize;
-use tera::Context;
 
 /// What the reminder templates are told.
 #[derive(Serialize)]
@@ -154,7 +153,7 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Dia
             if let (Some(i), true) = (reminder, shown) {
                 let r = &ctx.schedule.reminders[i];
                 let e = &ctx.schedule.events[r.event];
-                let mut tc = Context::new();
+                let mut tc = ctx.page_context();
                 tc.insert(
                     "reminder",
                     &ReminderWords {

@@ -7,22 +7,24 @@ use crate::render::context::Ctx;
 use crate::render::formats::sitemap;
 use crate::render::urls::Urls;
 use std::path::Path;
+use std::sync::Arc;
 
 pub fn add(ctx: &Ctx, out: &mut Output, diags: &mut Diagnostics) {
     for (path, bytes) in &ctx.theme.asset_files {
-        out.files.insert(path.clone(), bytes.clone());
+        out.files.insert(path.clone(), Arc::new(bytes.clone()));
     }
     let sitemap = sitemap::render(&ctx.urls, out.files.keys().filter(|p| in_sitemap(p)));
-    out.files.insert(Urls::SITEMAP.into(), sitemap);
+    out.files.insert(Urls::SITEMAP.into(), Arc::new(sitemap));
     out.files.insert(
         Urls::ROBOTS.into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
             ctx.urls.abs(Urls::SITEMAP)
         )
-        .into_bytes(),
+        .into_bytes()
+        .into(),
     );
-    out.files.insert(Urls::NOJEKYLL.into(), Vec::new());
+    out.files.insert(Urls::NOJEKYLL.into(), Arc::default());
     for (path, bytes) in &ctx.site.static_files {
         if out.files.contains_key(path) {
             diags.push(
@@ -34,7 +36,7 @@ pub fn add(ctx: &Ctx, out: &mut Output, diags: &mut Diagnostics) {
             );
             continue;
         }
-        out.files.insert(path.clone(), bytes.clone());
+        out.files.insert(path.clone(), Arc::new(bytes.clone()));
     }
 }
 

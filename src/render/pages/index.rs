@@ -8,7 +8,6 @@ use crate::render::context::Ctx;
 use crate::render::urls::Urls;
 use crate::render::view::{DepRef, DepVersionView, ReleaseView};
 use serde::Serialize;
-use tera::Context;
 
 /// Days ahead that the home page lists upcoming end-of-support dates for.
 pub const UPCOMING_DAYS: i64 = 180;
@@ -21,7 +20,7 @@ struct SupportedDep<'a> {
 }
 
 pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     let mut links = Vec::new();
     let intro = match ctx.site.pages.iter().find(|p| p.slug.is_empty()) {
         Some(p) => {

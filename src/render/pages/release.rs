@@ -10,7 +10,6 @@ use crate::render::urls::Urls;
 use crate::render::view::{self, DepRef, DepVersionView, LifecycleRow, PhaseView, ReleaseView};
 use crate::validate::whats_new_line;
 use serde::Serialize;
-use tera::Context;
 
 #[derive(Serialize)]
 struct Item<'a> {
@@ -117,7 +116,7 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
         banner: banner(ctx, rv)?,
         advice: advice(ctx, i),
     };
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     let projections = page.base.eos_projected
         || page
             .components
@@ -265,7 +264,7 @@ fn banner(ctx: &Ctx, rv: &ReleaseView) -> Result<Option<Banner>, Diagnostic> {
         release: rv,
         upgrade_to: ctx.views.latest().filter(|l| l.version != rv.version),
     };
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("banner", &words);
     Ok(Some(Banner {
         phase: rv.phase,

@@ -5,10 +5,9 @@ use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
 use crate::render::view::ReleaseView;
-use tera::Context;
 
 pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert(
         "releases",
         &ctx.views
@@ -22,7 +21,7 @@ pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
 
 /// `releases/latest/`: queued only when there is a latest release.
 pub fn latest(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
-    let mut tc = Context::new();
+    let mut tc = ctx.page_context();
     tc.insert("target", &ctx.views.releases[i]);
     tc.insert(
         "target_canonical",

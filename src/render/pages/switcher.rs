@@ -113,6 +113,32 @@ impl Switchers {
     }
 
     /// The switcher of the page of `site.releases[i]`.
+    /// A fingerprint of each line's switcher (`render/prints.rs`).
+    pub fn prints(&self) -> Vec<u64> {
+        self.values
+            .iter()
+            .map(|v| {
+                let mut f = crate::render::memo::Fingerprint::new();
+                f.add("switcher", v);
+                f.finish()
+            })
+            .collect()
+    }
+
+    /// The print (of `prints`) of the switcher release `release` shows.
+    pub fn print_for_release(&self, site: &Site, release: usize, prints: &[u64]) -> u64 {
+        prints[self.line_of(site, release)]
+    }
+
+    fn line_of(&self, site: &Site, release: usize) -> usize {
+        if self.values.len() == 1 {
+            return 0;
+        }
+        let v = &site.releases[release].version;
+        let line = self.lines.partition_point(|k| *k < (v.major, v.minor));
+        line.min(self.values.len() - 1)
+    }
+
     pub fn for_release(&self, site: &Site, release: usize) -> Value {
         if self.values.len() == 1 {
             return self.values[0].clone();

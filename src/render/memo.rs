@@ -1,0 +1,169 @@
+//! Render outputs kept between the builds of one `serve` session, so that a rebuild renders
+//! only what changed. An output is reused when the *fingerprint* of everything its template
+//! or writer reads (the shared context, and every value the page module passes) is the one
+//! it had last time: templates are pure functions of their context, so equal inputs give
+//! equal bytes, and which outputs an edit touches is decided by those values, not guessed.
+//! A template or `site.yaml` change starts a new memo (`Memo::default()`): `serve` rebuilds
+//! everything then, as a fresh `build` would.
+
+use super::SourceLink;
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// One rendered file as kept: its bytes (shared with the served map, never copied) and the
+/// Markdown links in it still to be checked.
+#[derive(Clone, Debug)]
+pub struct File {
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+    pub links: Vec<SourceLink>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    fingerprint: u64,
+    files: Vec<File>,
+}
+
+/// What the last build rendered, by output key (a page's path, or a writer's name).
+#[derive(Debug, Default)]
+pub struct Memo {
+    entries: HashMap<String, Entry>,
+    markdown: HashMap<u64, (String, Vec<(String, crate::diagnostics::Pos)>)>,
+}
+
+/// One render's use of a memo: reads the last build's, collects this build's.
+pub struct Run<'m> {
+    prev: &'m Memo,
+    next: Mutex<Memo>,
+    hits: AtomicUsize,
+    misses: AtomicUsize,
+}
+
+impl<'m> Run<'m> {
+    pub fn new(prev: &'m Memo) -> Run<'m> {
+        Run {
+            prev,
+            next: Mutex::new(Memo::default()),
+            hits: AtomicUsize::new(0),
+            misses: AtomicUsize::new(0),
+        }
+    }
+
+    /// The files of `key` as last rendered, if their inputs hash to `fingerprint` again;
+    /// else `render` them now. Either way they are kept for the next build.
+    pub fn files<E>(
+        &self,
+        key: &str,
+        fingerprint: u64,
+        render: impl FnOnce() -> Result<Vec<File>, E>,
+    ) -> Result<Vec<File>, E> {
+        let files = match self.prev.entries.get(key) {
+            Some(e) if e.fingerprint == fingerprint => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                e.files.clone()
+            }
+            _ => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                render()?
+            }
+        };
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.entries.insert(
+            key.to_string(),
+            Entry {
+                fingerprint,
+                files: files.clone(),
+            },
+        );
+        Ok(files)
+    }
+
+    /// Markdown without shortcodes is a pure function of its text and where it renders:
+    /// `fingerprint` hashes both.
+    pub fn markdown<E>(
+        &self,
+        fingerprint: u64,
+        render: impl FnOnce() -> Result<(String, Vec<(String, crate::diagnostics::Pos)>), E>,
+    ) -> Result<(String, Vec<(String, crate::diagnostics::Pos)>), E> {
+        let r = match self.prev.markdown.get(&fingerprint) {
+            Some(r) => r.clone(),
+            None => render()?,
+        };
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.markdown.insert(fingerprint, r.clone());
+        Ok(r)
+    }
+
+    /// (outputs reused, outputs rendered)
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
+    }
+
+    pub fn finish(self) -> Memo {
+        self.next.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A hasher fed by serialising values as JSON into it: `serde_json::to_writer(&mut h, v)`.
+#[derive(Clone)]
+pub struct Fingerprint(std::hash::DefaultHasher);
+
+impl Fingerprint {
+    pub fn new() -> Fingerprint {
+        Fingerprint(std::hash::DefaultHasher::new())
+    }
+
+    /// Add a value: its key, then its JSON form (what a template can see of it).
+    pub fn add<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.0.write(key.as_bytes());
+        self.0.write_u8(0xff);
+        // Serialising into a hasher cannot fail for the view types (no maps with non-string keys).
+        let _ = serde_json::to_writer(&mut *self, value);
+        self.0.write_u8(0xfe);
+    }
+
+    /// Add a value by its `Debug` form (model types, which are not serialised).
+    pub fn add_debug<T: std::fmt::Debug + ?Sized>(&mut self, key: &str, value: &T) {
+        use std::fmt::Write as _;
+        self.0.write(key.as_bytes());
+        self.0.write_u8(0xff);
+        let _ = write!(DebugSink(&mut self.0), "{value:?}");
+        self.0.write_u8(0xfe);
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
+struct DebugSink<'h>(&'h mut std::hash::DefaultHasher);
+
+impl std::fmt::Write for DebugSink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint::new()
+    }
+}
+
+impl std::io::Write for Fingerprint {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

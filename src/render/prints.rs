@@ -1,0 +1,188 @@
+//! Fingerprints of the site's parts, computed once per incremental render (`serve`), from
+//! which the keys of the outputs that are costly to even prepare are made (`Keys`). Each key
+//! lists what its output reads, so an edit re-renders exactly the outputs whose inputs it
+//! changed; `tests/serve/incremental.rs` checks the lists against fresh builds.
+
+use super::context::Ctx;
+use super::memo::Fingerprint;
+use crate::announcements::Source;
+use crate::model::Affected;
+use rayon::prelude::*;
+
+pub struct Prints {
+    /// `views.releases[i]`: what lists, neighbours and advice show of a release.
+    pub view: Vec<u64>,
+    /// `site.releases[i]` as written (dates, summary, What's New, components, packages).
+    pub release: Vec<u64>,
+    /// `views.dependencies[d]` with every version's view, and its identifiers.
+    pub dependency: Vec<u64>,
+    /// Id, name, URL and kind of every dependency, and the site's kinds.
+    pub dependency_refs: u64,
+    /// `schedule.published[j]` and its view (with the phases of what it affects).
+    pub published: Vec<u64>,
+    /// The switcher of each release line.
+    pub lines: Vec<u64>,
+    /// The pages the navigation lists (every HTML page shows it).
+    pub nav: u64,
+    /// All of the above: for Markdown with shortcodes, which may show anything.
+    pub all: u64,
+}
+
+impl Prints {
+    pub fn new(ctx: &Ctx) -> Prints {
+        let site = ctx.site;
+        let view: Vec<u64> = ctx
+            .views
+            .releases
+            .par_iter()
+            .map(|v| print(|f| f.add("v", v)))
+            .collect();
+        let release: Vec<u64> = site
+            .releases
+            .par_iter()
+            .map(|r| print(|f| f.add_debug("r", r)))
+            .collect();
+        let dependency: Vec<u64> = ctx
+            .views
+            .dependencies
+            .par_iter()
+            .zip(&site.dependencies)
+            .map(|(v, d)| {
+                print(|f| {
+                    f.add("v", v);
+                    f.add_debug("ids", &d.identifiers);
+                })
+            })
+            .collect();
+        let dependency_refs = print(|f| {
+            for d in &ctx.views.dependencies {
+                f.add("d", &(&d.id, &d.name, &d.url, &d.kind, &d.kind_label));
+            }
+            f.add("kinds", &site.config.kinds);
+        });
+        let published: Vec<u64> = ctx
+            .published()
+            .par_iter()
+            .map(|p| {
+                print(|f| {
+                    f.add_debug("p", p);
+                    f.add("view", &ctx.announcement_view(p));
+                })
+            })
+            .collect();
+        let lines = ctx.switchers.prints();
+        let nav = print(|f| {
+            for p in site
+                .pages
+                .iter()
+                .chain(site.revision_pages.iter().map(|r| &r.page))
+            {
+                f.add("page", &(&p.slug, &p.title, p.weight, &p.template));
+            }
+        });
+        let all = print(|f| {
+            f.add("view", &view);
+            f.add("release", &release);
+            f.add("dependency", &dependency);
+            f.add("published", &published);
+            f.add("lines", &lines);
+            f.add_debug("events", &ctx.schedule.events);
+            f.add_debug("pages", &site.pages);
+        });
+        Prints {
+            view,
+            release,
+            dependency,
+            dependency_refs,
+            published,
+            lines,
+            nav,
+            all,
+        }
+    }
+
+    /// The key of release page `i` (and its badges): what `pages::release` and
+    /// `pages::badges` read.
+    pub fn release_page(&self, ctx: &Ctx, i: usize) -> u64 {
+        let site = ctx.site;
+        let r = &site.releases[i];
+        print(|f| {
+            f.add("view", &self.view[i]);
+            f.add("release", &self.release[i]);
+            f.add("prev", &i.checked_sub(1).map(|p| self.view[p]));
+            f.add("next", &self.view.get(i + 1));
+            f.add(
+                "line",
+                &ctx.switchers.print_for_release(site, i, &self.lines),
+            );
+            for c in &r.components {
+                f.add(
+                    "component",
+                    &site
+                        .dependency_index
+                        .get(&c.dependency)
+                        .map(|&d| self.dependency[d]),
+                );
+            }
+            for &j in ctx.schedule.about.sdk(&r.version) {
+                f.add("about", &self.published[j]);
+            }
+            // The banner names the latest release; advice the supported ones to move to
+            // and what their contents change.
+            f.add("latest", &ctx.views.latest.map(|l| self.view[l]));
+            let major = r.version.major;
+            for t in [
+                ctx.views.newest_supported,
+                ctx.views.newest_supported_of_major.get(&major).copied(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                f.add("target", &(self.view[t], self.release[t]));
+            }
+            f.add("refs", &self.dependency_refs);
+            f.add("nav", &self.nav);
+            if r.whats_new
+                .as_ref()
+                .is_some_and(|(md, _)| md.contains("{{") || md.contains("{%"))
+            {
+                f.add("all", &self.all);
+            }
+        })
+    }
+
+    /// The key of the body of published announcement `j`: what `announcements::body` reads.
+    pub fn body(&self, ctx: &Ctx, j: usize) -> u64 {
+        let p = &ctx.published()[j];
+        print(|f| {
+            f.add("published", &self.published[j]);
+            match p.source {
+                Source::File(i) => {
+                    let a = &ctx.site.announcements[i];
+                    f.add("body", &a.body);
+                    f.add("line", &a.body_line);
+                    f.add_debug("file", &a.file);
+                    if a.body.contains("{{") || a.body.contains("{%") {
+                        f.add("all", &self.all);
+                    }
+                }
+                Source::Sdk(i) => {
+                    f.add("release", &self.view[i]);
+                    f.add("latest", &ctx.views.latest.map(|l| self.view[l]));
+                }
+                Source::Dependency(d, _) => f.add("dependency", &self.dependency[d]),
+            }
+            for a in &p.affects {
+                if let Affected::Sdk(v) = a {
+                    f.add("sdk", &ctx.site.release_index(v).map(|i| self.view[i]));
+                }
+            }
+        })
+    }
+}
+
+fn print(add: impl FnOnce(&mut Fingerprint)) -> u64 {
+    let mut f = Fingerprint::new();
+    add(&mut f);
+    f.finish()
+}
