@@ -63,14 +63,24 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-/// The release file to edit: the middle one of those with an `eos:` line (so that moving it
-/// a day later keeps the corpus valid).
+/// The release file to edit: the middle one of those with an `eos:` line that no
+/// announcement states (so that moving it a day later keeps the corpus valid).
 fn pick_release(dir: &Path) -> PathBuf {
+    let announced: String = std::fs::read_dir(dir.join("../announcements"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("content/releases")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            std::fs::read_to_string(p).is_ok_and(|t| t.lines().any(|l| l.starts_with("eos: ")))
+            let version = p.file_stem().unwrap_or_default().to_string_lossy();
+            !announced.contains(&format!("sdk: {version} "))
+                && std::fs::read_to_string(p)
+                    .is_ok_and(|t| t.lines().any(|l| l.starts_with("eos: ")))
         })
         .collect();
     files.sort();
@@ -164,6 +174,9 @@ fn main() {
                         &port.to_string(),
                         "--bind",
                         "127.0.0.1",
+                        // Served at the root like lifecycle serve (the corpus baseURL has a path).
+                        "--baseURL",
+                        "http://127.0.0.1/",
                         "--source",
                     ])
                     .arg(&site)

@@ -103,9 +103,12 @@ impl Session {
 }
 
 /// Whether a change to `path` (relative to the site) makes every output stale whatever the
-/// data: templates and site.yaml.
+/// data: templates and site.yaml (and static files, whose links the memo does not track).
 pub fn renders_everything(path: &str) -> bool {
-    path == crate::load::SITE_FILE || path == "templates" || path.starts_with("templates/")
+    path == crate::load::SITE_FILE
+        || ["templates", "static"]
+            .iter()
+            .any(|d| path == *d || path.starts_with(&format!("{d}/")))
 }
 
 fn run_loaded(

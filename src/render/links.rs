@@ -57,6 +57,7 @@ pub fn check(
     files: &crate::render::Files,
     root: &str,
     md_links: &[SourceLink],
+    only: Option<&std::collections::HashSet<String>>,
     diags: &mut Diagnostics,
 ) {
     let targets = Targets::new(files);
@@ -75,8 +76,10 @@ pub fn check(
             reported.insert(l.url.clone());
         }
     }
-    let pages: Vec<(&String, &std::sync::Arc<Vec<u8>>)> =
-        files.iter().filter(|(p, _)| p.ends_with(".html")).collect();
+    let pages: Vec<(&String, &std::sync::Arc<Vec<u8>>)> = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && only.is_none_or(|o| o.contains(*p)))
+        .collect();
     let broken: Vec<Vec<(String, &String, String)>> = pages
         .par_iter()
         .map(|(path, bytes)| {

@@ -31,6 +31,10 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Memo {
     entries: HashMap<String, Entry>,
+    /// The fingerprint of the last build's output paths, if it had no errors: then a page
+    /// reused from it has no broken link (its targets are all still there when the paths
+    /// are the same), and only pages rendered anew need their links checked.
+    clean_paths: Option<u64>,
     markdown: HashMap<u64, (String, Vec<(String, crate::diagnostics::Pos)>)>,
 }
 
@@ -38,6 +42,8 @@ pub struct Memo {
 pub struct Run<'m> {
     prev: &'m Memo,
     next: Mutex<Memo>,
+    /// Paths of the files rendered anew (not reused).
+    fresh: Mutex<std::collections::HashSet<String>>,
     hits: AtomicUsize,
     misses: AtomicUsize,
 }
@@ -47,6 +53,7 @@ impl<'m> Run<'m> {
         Run {
             prev,
             next: Mutex::new(Memo::default()),
+            fresh: Mutex::default(),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
         }
@@ -67,7 +74,10 @@ impl<'m> Run<'m> {
             }
             _ => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
-                render()?
+                let files = render()?;
+                let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+                fresh.extend(files.iter().map(|f| f.path.clone()));
+                files
             }
         };
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
@@ -95,6 +105,19 @@ impl<'m> Run<'m> {
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
         next.markdown.insert(fingerprint, r.clone());
         Ok(r)
+    }
+
+    /// The pages whose links must be checked, given the output paths' fingerprint: `None`
+    /// for all of them.
+    pub fn to_check(&self, paths: u64) -> Option<std::collections::HashSet<String>> {
+        (self.prev.clean_paths == Some(paths))
+            .then(|| self.fresh.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+
+    /// Record that this build's output, with these paths, had no errors.
+    pub fn clean(&self, paths: u64) {
+        let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
+        next.clean_paths = Some(paths);
     }
 
     /// (outputs reused, outputs rendered)

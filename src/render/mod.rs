@@ -140,6 +140,8 @@ fn render_with<'a>(
     opts: &RenderOptions,
     memo: Option<&'a memo::Run<'a>>,
 ) -> Result<Output, Diagnostics> {
+    let timed = std::env::var_os("LIFECYCLE_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
     let ctx = Ctx::new(site, schedule, opts).map_err(|d| {
         let mut ds = Diagnostics::default();
         ds.push(d);
@@ -149,17 +151,26 @@ fn render_with<'a>(
         Some(m) => ctx.with_memo(m),
         None => ctx,
     };
+    let t_ctx = t0.elapsed();
     let prints = memo.map(|_| prints::Prints::new(&ctx));
     let prints = prints.as_ref();
+    let t_prints = t0.elapsed();
     let mut diags = Diagnostics::default();
+    let body_keys: Vec<u64> = match prints {
+        Some(prints) => (0..ctx.published().len())
+            .into_par_iter()
+            .map(|j| prints.body(&ctx, j))
+            .collect(),
+        None => Vec::new(),
+    };
     let bodies: Vec<Result<(String, Vec<SourceLink>), Diagnostic>> = ctx
         .published()
         .par_iter()
         .enumerate()
         .map(|(j, p)| match prints {
             // Bodies are kept like files: the HTML as bytes, under the announcement's slug.
-            Some(prints) => ctx
-                .cached(&format!("body/{}", p.slug), &prints.body(&ctx, j), || {
+            Some(_) => ctx
+                .cached(&format!("body/{}", p.slug), &body_keys[j], || {
                     let (html, links) = pages::announcements::body(&ctx, p)?;
                     Ok(vec![Rendered {
                         path: String::new(),
@@ -184,7 +195,7 @@ fn render_with<'a>(
             })
         })
         .collect();
-    let timed = std::env::var_os("LIFECYCLE_TIMINGS").is_some();
+    let t_bodies = t0.elapsed();
     let results: Vec<(Job, std::time::Duration, Result<Vec<Rendered>, Diagnostic>)> = jobs(&ctx)
         .into_par_iter()
         .map(|job| {
@@ -197,12 +208,41 @@ fn render_with<'a>(
                     &prints.release_page(&ctx, i),
                     || render_job(&ctx, job, &bodies),
                 ),
+                // The writers of many files, by what they read.
+                (Job::EndOfLifeApi, Some(prints)) => {
+                    ctx.cached("job/endoflife", &prints.endoflife(&ctx), || {
+                        render_job(&ctx, job, &bodies)
+                    })
+                }
+                (Job::Calendar, Some(prints)) => {
+                    ctx.cached("job/calendar", &prints.calendar(&ctx), || {
+                        render_job(&ctx, job, &bodies)
+                    })
+                }
+                (Job::Feeds, Some(prints)) => {
+                    ctx.cached("job/feeds", &prints.feeds(&ctx, &body_keys), || {
+                        render_job(&ctx, job, &bodies)
+                    })
+                }
+                (Job::Compatibility, Some(prints)) => {
+                    ctx.cached("job/compatibility", &prints.compatibility(), || {
+                        render_job(&ctx, job, &bodies)
+                    })
+                }
                 _ => render_job(&ctx, job, &bodies),
             };
             (job, t.elapsed(), r)
         })
         .collect();
+    let t_jobs = t0.elapsed();
     if timed {
+        eprintln!(
+            "timings: render context {} ms, prints {} ms, bodies {} ms, jobs {} ms",
+            t_ctx.as_millis(),
+            (t_prints - t_ctx).as_millis(),
+            (t_bodies - t_prints).as_millis(),
+            (t_jobs - t_bodies).as_millis()
+        );
         // Where render's time goes, by kind of output (summed over threads).
         let mut by_kind: BTreeMap<String, (usize, std::time::Duration)> = BTreeMap::new();
         for (job, took, _) in &results {
@@ -240,7 +280,25 @@ fn render_with<'a>(
     pages::fixed::add(&ctx, &mut out, &mut diags);
     pages::fixed::check_clashes(&ctx, &out, &mut diags);
     let t_fixed = t.elapsed();
-    links::check(&out.files, &ctx.urls.root, &md_links, &mut diags);
+    // With a memo, pages reused from a clean build with the same paths need no new check.
+    let paths = memo.map(|_| {
+        let mut f = memo::Fingerprint::new();
+        f.add("paths", &out.files.keys().collect::<Vec<_>>());
+        f.finish()
+    });
+    let only = memo.zip(paths).and_then(|(m, p)| m.to_check(p));
+    links::check(
+        &out.files,
+        &ctx.urls.root,
+        &md_links,
+        only.as_ref(),
+        &mut diags,
+    );
+    if let (Some(m), Some(p)) = (memo, paths)
+        && !diags.has_errors()
+    {
+        m.clean(p);
+    }
     if timed {
         eprintln!(
             "timings: fixed files {} ms, link check {} ms",

@@ -12,8 +12,13 @@ use rayon::prelude::*;
 pub struct Prints {
     /// `views.releases[i]`: what lists, neighbours and advice show of a release.
     pub view: Vec<u64>,
+    /// What calendars, feeds, the finder and the endoflife.date API show of a release: the
+    /// view without its summary.
+    pub view_life: Vec<u64>,
     /// `site.releases[i]` as written (dates, summary, What's New, components, packages).
     pub release: Vec<u64>,
+    /// The components of `site.releases[i]`.
+    pub components: Vec<u64>,
     /// `views.dependencies[d]` with every version's view, and its identifiers.
     pub dependency: Vec<u64>,
     /// Id, name, URL and kind of every dependency, and the site's kinds.
@@ -37,10 +42,33 @@ impl Prints {
             .par_iter()
             .map(|v| print(|f| f.add("v", v)))
             .collect();
+        let view_life: Vec<u64> = ctx
+            .views
+            .releases
+            .par_iter()
+            .map(|v| {
+                print(|f| {
+                    f.add(
+                        "v",
+                        &(&v.version, &v.url, v.released, v.eos_announced, v.eos),
+                    );
+                    f.add(
+                        "p",
+                        &(v.eos_projected, v.eos_begun, &v.eos_rule, v.phase.id),
+                    );
+                    f.add("l", &v.is_latest);
+                })
+            })
+            .collect();
         let release: Vec<u64> = site
             .releases
             .par_iter()
             .map(|r| print(|f| f.add_debug("r", r)))
+            .collect();
+        let components: Vec<u64> = site
+            .releases
+            .par_iter()
+            .map(|r| print(|f| f.add_debug("c", &r.components)))
             .collect();
         let dependency: Vec<u64> = ctx
             .views
@@ -91,7 +119,9 @@ impl Prints {
         });
         Prints {
             view,
+            view_life,
             release,
+            components,
             dependency,
             dependency_refs,
             published,
@@ -177,6 +207,63 @@ impl Prints {
                     f.add("sdk", &ctx.site.release_index(v).map(|i| self.view[i]));
                 }
             }
+        })
+    }
+}
+
+impl Prints {
+    /// The endoflife.date-compatible API (`pages::endoflife`).
+    pub fn endoflife(&self, ctx: &Ctx) -> u64 {
+        let c = &ctx.site.config;
+        print(|f| {
+            f.add("views", &self.view_life);
+            f.add("components", &self.components);
+            f.add("dependencies", &self.dependency);
+            f.add("api", &(&c.api_product, &c.api_category, &c.product));
+            f.add("latest", &ctx.views.latest);
+        })
+    }
+
+    /// The calendars (`pages::calendar`): events, their SEQUENCE (announcements) and status.
+    pub fn calendar(&self, ctx: &Ctx) -> u64 {
+        let c = &ctx.site.config;
+        print(|f| {
+            f.add_debug("events", &ctx.schedule.events);
+            f.add_debug("rules", &ctx.schedule.projections.release_rules);
+            f.add_debug(
+                "dependency rules",
+                &ctx.schedule.projections.dependency_rules,
+            );
+            f.add("published", &self.published);
+            f.add("views", &self.view_life);
+            f.add("dependencies", &self.dependency);
+            f.add("site", &(&c.base_url, &c.title, &c.product));
+        })
+    }
+
+    /// The feeds (`pages::feeds`): announcements with their bodies, and reminders.
+    pub fn feeds(&self, ctx: &Ctx, bodies: &[u64]) -> u64 {
+        let c = &ctx.site.config;
+        print(|f| {
+            f.add("published", &self.published);
+            f.add("bodies", bodies);
+            f.add_debug("reminders", &ctx.schedule.reminders);
+            f.add_debug("events", &ctx.schedule.events);
+            f.add("views", &self.view_life);
+            f.add("dependencies", &self.dependency);
+            f.add("site", &(&c.base_url, &c.title, &c.product, &c.description));
+            f.add("feed", &(c.feed_items, &c.reminders_days, &c.language));
+        })
+    }
+
+    /// The compatibility finder (`pages::compatibility`).
+    pub fn compatibility(&self) -> u64 {
+        print(|f| {
+            f.add("views", &self.view_life);
+            f.add("components", &self.components);
+            f.add("dependencies", &self.dependency);
+            f.add("refs", &self.dependency_refs);
+            f.add("nav", &self.nav);
         })
     }
 }

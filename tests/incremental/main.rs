@@ -193,10 +193,15 @@ fn edit(
             }
             let p = pick(&anns, rng);
             let t = std::fs::read_to_string(&p).unwrap();
-            w(
-                &p,
-                &set_line(&t, "title:", &format!("title: \"Notice {step}\"")),
-            );
+            let t = if rng.below(2) == 0 {
+                set_line(&t, "title:", &format!("title: \"Notice {step}\""))
+            } else {
+                // The body: a feed item's and the page's text, with links to check.
+                format!(
+                    "{t}\nStep {step}: see [the releases](/releases/) and [a missing page](/nowhere-{step}/).\n"
+                )
+            };
+            w(&p, &t);
             ("announcement".into(), vec![rel(root, &p)])
         }
         11 => {
