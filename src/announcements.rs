@@ -237,6 +237,11 @@ impl About {
         about
     }
 
+    /// Index into `published` of the announcement with this slug.
+    pub fn index_of(&self, slug: &str) -> Option<usize> {
+        self.slugs.get(slug).copied()
+    }
+
     /// The published announcement with this slug.
     pub fn by_slug<'p>(&self, published: &'p [Published], slug: &str) -> Option<&'p Published> {
         self.slugs.get(slug).map(|&i| &published[i])

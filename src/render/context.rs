@@ -230,7 +230,7 @@ impl<'a> Ctx<'a> {
         let files = memo.files(key, print.finish(), || {
             render().map(|list| list.into_iter().map(Rendered::into_file).collect())
         })?;
-        Ok(files.into_iter().map(Rendered::from_file).collect())
+        Ok(files.iter().map(Rendered::from_file).collect())
     }
 
     /// The context every template starts from.
@@ -296,8 +296,7 @@ impl<'a> Ctx<'a> {
         let files = memo.files(path, print.finish(), || {
             render(extra.tera, nav, links).map(|r| vec![r.into_file()])
         })?;
-        let mut files = files.into_iter().map(Rendered::from_file);
-        Ok(files.next().expect("one page"))
+        Ok(Rendered::from_file(&files[0]))
     }
 
     /// Markdown with shortcodes rendered, for the page at output path `page` (relative links

@@ -24,7 +24,7 @@ pub struct File {
 #[derive(Clone, Debug)]
 struct Entry {
     fingerprint: u64,
-    files: Vec<File>,
+    files: Arc<Vec<File>>,
 }
 
 /// What the last build rendered, by output key (a page's path, or a writer's name).
@@ -66,7 +66,7 @@ impl<'m> Run<'m> {
         key: &str,
         fingerprint: u64,
         render: impl FnOnce() -> Result<Vec<File>, E>,
-    ) -> Result<Vec<File>, E> {
+    ) -> Result<Arc<Vec<File>>, E> {
         let files = match self.prev.entries.get(key) {
             Some(e) if e.fingerprint == fingerprint => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
@@ -74,7 +74,7 @@ impl<'m> Run<'m> {
             }
             _ => {
                 self.misses.fetch_add(1, Ordering::Relaxed);
-                let files = render()?;
+                let files = Arc::new(render()?);
                 let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
                 fresh.extend(files.iter().map(|f| f.path.clone()));
                 files
@@ -134,12 +134,14 @@ impl<'m> Run<'m> {
 }
 
 /// A hasher fed by serialising values as JSON into it: `serde_json::to_writer(&mut h, v)`.
+/// ahash with fixed keys: fingerprints only live in one process, and this is hot.
 #[derive(Clone)]
-pub struct Fingerprint(std::hash::DefaultHasher);
+pub struct Fingerprint(ahash::AHasher);
 
 impl Fingerprint {
     pub fn new() -> Fingerprint {
-        Fingerprint(std::hash::DefaultHasher::new())
+        use std::hash::BuildHasher;
+        Fingerprint(ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher())
     }
 
     /// Add a value: its key, then its JSON form (what a template can see of it).
@@ -165,7 +167,7 @@ impl Fingerprint {
     }
 }
 
-struct DebugSink<'h>(&'h mut std::hash::DefaultHasher);
+struct DebugSink<'h>(&'h mut ahash::AHasher);
 
 impl std::fmt::Write for DebugSink<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {

@@ -71,11 +71,11 @@ impl Rendered {
         }
     }
 
-    fn from_file(f: memo::File) -> Rendered {
+    fn from_file(f: &memo::File) -> Rendered {
         Rendered {
-            path: f.path,
-            bytes: f.bytes,
-            links: f.links,
+            path: f.path.clone(),
+            bytes: f.bytes.clone(),
+            links: f.links.clone(),
         }
     }
 }
@@ -206,6 +206,11 @@ fn render_with<'a>(
                 (Job::Release(i), Some(prints)) => ctx.cached(
                     &format!("job/release/{}", site.releases[i].version),
                     &prints.release_page(&ctx, i),
+                    || render_job(&ctx, job, &bodies),
+                ),
+                (Job::Announcement(j), Some(prints)) => ctx.cached(
+                    &format!("job/announcement/{}", ctx.published()[j].slug),
+                    &prints.announcement_page(&ctx, j, body_keys[j]),
                     || render_job(&ctx, job, &bodies),
                 ),
                 // The writers of many files, by what they read.

@@ -181,6 +181,25 @@ impl Prints {
         })
     }
 
+    /// The key of the page of published announcement `j` (`announcements::page`): it, its
+    /// body, and the announcements it corrects or is corrected by.
+    pub fn announcement_page(&self, ctx: &Ctx, j: usize, body: u64) -> u64 {
+        let p = &ctx.published()[j];
+        let about = &ctx.schedule.about;
+        let linked = |slug: &Option<String>| {
+            slug.as_deref()
+                .and_then(|s| about.index_of(s))
+                .map(|i| self.published[i])
+        };
+        print(|f| {
+            f.add("published", &self.published[j]);
+            f.add("body", &body);
+            f.add("supersedes", &linked(&p.supersedes));
+            f.add("superseded_by", &linked(&p.superseded_by));
+            f.add("nav", &self.nav);
+        })
+    }
+
     /// The key of the body of published announcement `j`: what `announcements::body` reads.
     pub fn body(&self, ctx: &Ctx, j: usize) -> u64 {
         let p = &ctx.published()[j];

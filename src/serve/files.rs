@@ -4,12 +4,11 @@
 
 use crate::render::escape_html;
 use axum::body::Bytes;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Output path (`releases/index.html`) -> bytes as rendered, shared with the build that
 /// made them (the reload script is added to HTML as it is sent: `served`).
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
+pub type Files = crate::render::Files;
 
 /// The URL prefix `serve` keeps for itself; the site's own files are never under it.
 pub const RESERVED_PREFIX: &str = "/__lifecycle/";
@@ -128,14 +127,6 @@ fn rfind_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     (0..=hay.len() - needle.len())
         .rev()
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
-}
-
-/// The rendered output as served: the same bytes, found by path (no copy).
-pub fn prepare(output: &crate::render::Files) -> Files {
-    output
-        .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.clone()))
-        .collect()
 }
 
 /// The bytes sent for `path`: HTML files get the reload script of build `build`, added

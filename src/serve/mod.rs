@@ -281,7 +281,7 @@ fn build(
     let diagnostics = run.diagnostics.into_sorted();
     let output = run.output.map(|o| {
         let (pages, count) = (o.html_pages, o.files.len());
-        (files::prepare(&o.files), pages, count)
+        (o.files, pages, count)
     });
     Built {
         id,

@@ -179,10 +179,13 @@ pub(super) fn check_announced_eos(
             let (label, data_eos): (String, Vec<Option<chrono::NaiveDate>>) = match target {
                 Affected::Sdk(v) => (
                     format!("SDK {v}"),
+                    // Releases are sorted and unique by now: a lookup, not a scan of them all
+                    // per announcement (that was quadratic on large sites).
                     releases
-                        .iter()
-                        .filter(|r| &r.version == v)
-                        .map(|r| r.eos.map(|d| d.date))
+                        .binary_search_by(|r| r.version.cmp(v))
+                        .ok()
+                        .map(|i| releases[i].eos.map(|d| d.date))
+                        .into_iter()
                         .collect(),
                 ),
                 Affected::Dependency { id, version } => {
