@@ -7,5 +7,6 @@ mod common;
 mod compat;
 mod endoflife;
 mod http;
+mod incremental;
 mod reload;
 mod support;
