@@ -155,28 +155,19 @@ impl Cache {
 
     /// Add an item where a whole load would have put it (path order).
     fn insert(&mut self, item: Item) {
+        fn sorted_insert<T>(list: &mut Vec<T>, item: T, before: impl Fn(&T, &T) -> bool) {
+            let at = list.partition_point(|x| before(x, &item));
+            list.insert(at, item);
+        }
         let l = &mut self.loaded;
         match item {
-            Item::Release(s) => {
-                let at = l.releases.partition_point(|x| x.path < s.path);
-                l.releases.insert(at, s);
-            }
-            Item::Dependency(s) => {
-                let at = l.dependencies.partition_point(|x| x.path < s.path);
-                l.dependencies.insert(at, s);
-            }
+            Item::Release(s) => sorted_insert(&mut l.releases, s, |a, b| a.path < b.path),
+            Item::Dependency(s) => sorted_insert(&mut l.dependencies, s, |a, b| a.path < b.path),
             Item::UnparsedDependency(id) => {
-                let at = l.unparsed_dependencies.partition_point(|x| *x < id);
-                l.unparsed_dependencies.insert(at, id);
+                sorted_insert(&mut l.unparsed_dependencies, id, |a, b| a < b)
             }
-            Item::Announcement(m) => {
-                let at = l.announcements.partition_point(|x| x.path < m.path);
-                l.announcements.insert(at, m);
-            }
-            Item::Page(m) => {
-                let at = l.pages.partition_point(|x| x.path < m.path);
-                l.pages.insert(at, m);
-            }
+            Item::Announcement(m) => sorted_insert(&mut l.announcements, m, |a, b| a.path < b.path),
+            Item::Page(m) => sorted_insert(&mut l.pages, m, |a, b| a.path < b.path),
             Item::Nothing => {}
         }
     }

@@ -9,23 +9,12 @@
 #[path = "../../examples/gen_site.rs"]
 mod gen_site;
 
+#[path = "../common/mod.rs"]
+mod common;
+
+use common::Rng;
 use lifecycle::pipeline::{self, BuildOptions, Session};
 use std::path::{Path, PathBuf};
-
-/// A tiny deterministic generator (xorshift), so a failure replays.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -8,6 +8,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::Rng;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -659,21 +660,6 @@ fn upstream_warnings_are_positioned_and_strict_makes_them_errors() {
             d.iter().any(|x| x["code"] == c && x["severity"] == "error"),
             "{c}: {d:#?}"
         );
-    }
-}
-
-/// A tiny deterministic generator (xorshift): the cases are the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
     }
 }
 
