@@ -198,6 +198,10 @@ fn render_with<'a>(
     let t_bodies = t0.elapsed();
     let results: Vec<(Job, std::time::Duration, Result<Vec<Rendered>, Diagnostic>)> = jobs(&ctx)
         .into_par_iter()
+        // One job per task: the few writers of whole-site outputs sit together at the front,
+        // and without this one thread would take them all in one chunk while the other
+        // waits (most other jobs are reused in a rebuild).
+        .with_max_len(1)
         .map(|job| {
             let t = std::time::Instant::now();
             let r = match (job, prints) {
