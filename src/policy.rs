@@ -20,6 +20,12 @@ pub fn support_is_short(released: NaiveDate, eos: NaiveDate, months: u32) -> boo
     eos < add_months(released, months)
 }
 
+/// An end still ahead of `as_of` but within `months` of it: the notice period has begun,
+/// so an unannounced end is late (W107, W110).
+pub fn in_notice_period(end: NaiveDate, as_of: NaiveDate, months: u32) -> bool {
+    end > as_of && as_of >= sub_months(end, months)
+}
+
 /// Notice is short when the announcement is after `end` minus N months.
 pub fn notice_is_short(announced: NaiveDate, end: NaiveDate, months: u32) -> bool {
     announced > sub_months(end, months)
@@ -186,7 +192,7 @@ pub fn check_projections(
             && r.eos_announced.is_none()
         {
             let notice = revision_on(policy, as_of).sdk_min_notice_months;
-            if e.date > as_of && as_of >= sub_months(e.date, notice) {
+            if in_notice_period(e.date, as_of, notice) {
                 diags.report(
                     Code::ProjectionNeedsNotice,
                     format!(
@@ -224,7 +230,7 @@ pub fn check_projections(
                 && v.announced.is_none()
             {
                 let notice = revision_on(policy, as_of).dependency_min_notice_months;
-                if e.date > as_of && as_of >= sub_months(e.date, notice) {
+                if in_notice_period(e.date, as_of, notice) {
                     diags.report(
                         Code::ProjectionNeedsNotice,
                         format!(
@@ -294,7 +300,7 @@ pub fn check_upstream(site: &Site, schedule: &crate::schedule::Schedule, diags: 
             let announced = v.announced.is_some_and(|a| a.date <= as_of)
                 || schedule.about.names_version(&dep.id, &v.version);
             let ended = v.vendor_eos().is_some_and(|e| e.date <= as_of);
-            if !announced && !ended && eol.date > as_of && as_of >= sub_months(eol.date, notice) {
+            if !announced && !ended && in_notice_period(eol.date, as_of, notice) {
                 diags.report(
                     Code::UpstreamEolNeedsNotice,
                     format!(

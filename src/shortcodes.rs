@@ -51,10 +51,16 @@ fn code_ranges(body: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// Whether `body` may call a shortcode: without `{{` it certainly does not (then its
+/// rendering depends on its text alone, which `serve`'s memo relies on).
+pub fn may_call(body: &str) -> bool {
+    body.contains("{{")
+}
+
 /// Every shortcode in `body`: `Ok` calls and `Err((offset, message))` for malformed ones.
 pub fn find(body: &str) -> Vec<Result<Call, (usize, String)>> {
     // Most bodies have no shortcode: skip the Markdown parse that finds code ranges.
-    if !body.contains("{{") {
+    if !may_call(body) {
         return Vec::new();
     }
     let code = code_ranges(body);

@@ -9,7 +9,7 @@
 //! JSON list. Unknown fields are ignored (the formats grow); a value of the wrong type is an
 //! error with its line and column.
 
-use super::{Cycle, Mark, Product};
+use super::{Cycle, Mark, Product, Values};
 use crate::dates::parse_date;
 use crate::diagnostics::{Code, Diagnostic, Pos};
 use crate::load::yaml::{Scalar, pos_of, source_text};
@@ -107,12 +107,14 @@ fn product_file(file: &Path, text: &str) -> Result<Product, Diagnostic> {
         cycles.push(Cycle {
             name,
             pos,
-            released,
-            eoas: mark(&r.eoas, "eoas")?,
-            eol: mark(&r.eol, "eol")?,
-            lts: mark(&r.lts, "lts")?,
-            codename: r.codename.map(|c| c.text).filter(|c| !c.trim().is_empty()),
-            link: r.link.filter(|l| l.is_string).map(|l| l.text),
+            values: Values {
+                released,
+                eoas: mark(&r.eoas, "eoas")?,
+                eol: mark(&r.eol, "eol")?,
+                lts: mark(&r.lts, "lts")?,
+                codename: r.codename.map(|c| c.text).filter(|c| !c.trim().is_empty()),
+                link: r.link.filter(|l| l.is_string).map(|l| l.text),
+            },
         });
     }
     Ok(Product {
@@ -131,7 +133,7 @@ fn product_file(file: &Path, text: &str) -> Result<Product, Diagnostic> {
 }
 
 /// A `boolOrDate` of the product schema.
-fn mark_of(s: &Scalar, field: &str) -> Result<Option<Mark>, String> {
+pub(super) fn mark_of(s: &Scalar, field: &str) -> Result<Option<Mark>, String> {
     match (s.is_string, s.text.as_str()) {
         (false, "true") => Ok(Some(Mark::True)),
         (false, "false") => Ok(None),
@@ -255,12 +257,14 @@ fn v1(file: &Path, text: &str) -> Result<Product, Diagnostic> {
             .map(|r| Cycle {
                 name: r.name,
                 pos: None,
-                released: r.release_date.map(|d| d.0),
-                eoas: v1_mark(r.eoas_from, r.is_eoas == Some(true)),
-                eol: v1_mark(r.eol_from, r.is_eol),
-                lts: v1_mark(r.lts_from, r.is_lts),
-                codename: r.codename.filter(|c| !c.trim().is_empty()),
-                link: r.latest.and_then(|l| l.link),
+                values: Values {
+                    released: r.release_date.map(|d| d.0),
+                    eoas: v1_mark(r.eoas_from, r.is_eoas == Some(true)),
+                    eol: v1_mark(r.eol_from, r.is_eol),
+                    lts: v1_mark(r.lts_from, r.is_lts),
+                    codename: r.codename.filter(|c| !c.trim().is_empty()),
+                    link: r.latest.and_then(|l| l.link),
+                },
             })
             .collect(),
     })
@@ -319,12 +323,14 @@ fn v0(file: &Path, text: &str) -> Result<Product, Diagnostic> {
                     V0Name::Number(n) => n.to_string(),
                 },
                 pos: None,
-                released: c.release_date.map(|d| d.0),
-                eoas: mark(c.support, false),
-                eol: mark(c.eol, true),
-                lts: mark(c.lts, true),
-                codename: c.codename.filter(|c| !c.trim().is_empty()),
-                link: c.link,
+                values: Values {
+                    released: c.release_date.map(|d| d.0),
+                    eoas: mark(c.support, false),
+                    eol: mark(c.eol, true),
+                    lts: mark(c.lts, true),
+                    codename: c.codename.filter(|c| !c.trim().is_empty()),
+                    link: c.link,
+                },
             })
             .collect(),
         ..Product::default()
@@ -352,8 +358,8 @@ mod tests {
         let c = read(Path::new("ubuntu.json"), v0).unwrap();
         for p in [&a, &b, &c] {
             assert_eq!(p.cycles.len(), 2);
-            let (new, old) = (&p.cycles[0], &p.cycles[1]);
-            assert_eq!(new.name, "22.04");
+            let (new, old) = (&p.cycles[0].values, &p.cycles[1].values);
+            assert_eq!(p.cycles[0].name, "22.04");
             assert_eq!(new.released, Some(d("2022-04-21")));
             assert_eq!(new.eoas, Some(Mark::Date(d("2027-06-01"))));
             assert_eq!(new.eol, Some(Mark::Date(d("2032-04-09"))));

@@ -2,24 +2,13 @@
 //! edits of the existing one that touch only `upstream:` lines (comments, order and the
 //! vendor's own fields stay byte for byte). Pure: text in, text and a report out.
 
-use super::{Cycle, Mark, Product};
+use super::{Mark, Product, Values};
 use crate::load::raw::{DependencyFile, UpstreamFile};
 use crate::load::yaml::{Scalar, pos_of};
 use crate::validate::{cycle_name_of, is_cycle_name, is_id};
 use crate::yaml_edit;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
-
-/// The upstream values of one version, as `upstream:` holds them.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Values {
-    pub released: Option<NaiveDate>,
-    pub eoas: Option<Mark>,
-    pub eol: Option<Mark>,
-    pub lts: Option<Mark>,
-    pub codename: Option<String>,
-    pub link: Option<String>,
-}
 
 impl Values {
     /// The fields in the order `upstream:` writes them, each as YAML text.
@@ -55,15 +44,12 @@ impl Values {
     }
 
     /// What an existing `upstream:` says (a malformed value reads as absent, so it is
-    /// replaced).
+    /// replaced), read as the product file's values are.
     fn of_file(u: &UpstreamFile) -> Values {
         let mark = |s: &Option<crate::load::raw::Sp<Scalar>>| {
-            let s = &s.as_ref()?.value;
-            match (s.is_string, s.text.as_str()) {
-                (false, "true") => Some(Mark::True),
-                (true, t) => crate::dates::parse_date(t).map(Mark::Date),
-                _ => None,
-            }
+            super::endoflife::mark_of(&s.as_ref()?.value, "")
+                .ok()
+                .flatten()
         };
         Values {
             released: u
@@ -148,13 +134,13 @@ fn cycles(p: &Product, notes: &mut Vec<String>) -> Vec<(String, Values)> {
             ));
             continue;
         }
-        out.push((version.clone(), clean(&version, c, notes)));
+        out.push((version.clone(), clean(&version, &c.values, notes)));
     }
     out
 }
 
 /// The values the site can hold: dates in range, http(s) links, single-line text.
-fn clean(version: &str, c: &Cycle, notes: &mut Vec<String>) -> Values {
+fn clean(version: &str, c: &Values, notes: &mut Vec<String>) -> Values {
     let mut note = |what: &str, why: &str| notes.push(format!("{version}: {what} left out: {why}"));
     let date = |d: Option<NaiveDate>, what: &str, note: &mut dyn FnMut(&str, &str)| {
         d.filter(|&d| {

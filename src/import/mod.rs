@@ -37,6 +37,12 @@ pub struct Cycle {
     pub name: String,
     /// Where the cycle is written, when the format gives positions.
     pub pos: Option<Pos>,
+    pub values: Values,
+}
+
+/// A cycle's schedule, as `upstream:` holds it (docs/input.md#upstream).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Values {
     pub released: Option<NaiveDate>,
     pub eoas: Option<Mark>,
     pub eol: Option<Mark>,

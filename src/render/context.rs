@@ -322,7 +322,7 @@ impl<'a> Ctx<'a> {
         };
         // Without shortcodes, Markdown depends on nothing but its text and place.
         let (html, links) = match self.memo {
-            Some(memo) if !body.contains("{{") && !body.contains("{%") => {
+            Some(memo) if !crate::shortcodes::may_call(body) => {
                 let mut print = Fingerprint::new();
                 print.add("body", body);
                 print.add("line", &body_line);

@@ -174,7 +174,7 @@ impl Prints {
             f.add("nav", &self.nav);
             if r.whats_new
                 .as_ref()
-                .is_some_and(|(md, _)| md.contains("{{") || md.contains("{%"))
+                .is_some_and(|(md, _)| crate::shortcodes::may_call(md))
             {
                 f.add("all", &self.all);
             }
@@ -211,7 +211,7 @@ impl Prints {
                     f.add("body", &a.body);
                     f.add("line", &a.body_line);
                     f.add_debug("file", &a.file);
-                    if a.body.contains("{{") || a.body.contains("{%") {
+                    if crate::shortcodes::may_call(&a.body) {
                         f.add("all", &self.all);
                     }
                 }

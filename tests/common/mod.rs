@@ -56,6 +56,13 @@ pub fn tool(test: &str, var: &str) -> Option<PathBuf> {
     }
 }
 
+/// Write `text` to `root/rel`, creating its folders: how tests lay out a site.
+pub fn write(root: &Path, rel: &str, text: &str) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
 /// A port free on 127.0.0.1 right now.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

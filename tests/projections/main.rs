@@ -17,11 +17,7 @@ use std::path::Path;
 /// into the (single) policy revision.
 fn site(sdk_rule: &str, dep_rule: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let w = |rel: &str, text: &str| {
-        let p = dir.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let w = |rel: &str, text: &str| common::write(dir.path(), rel, text);
     w(
         "site.yaml",
         &format!(

@@ -460,11 +460,7 @@ fn bad_input_is_a_positioned_error_and_writes_nothing() {
 /// A site with upstream fallbacks and `true` values, written by hand.
 fn pipeline_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let w = |rel: &str, text: &str| {
-        let p = dir.path().join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
+    let w = |rel: &str, text: &str| common::write(dir.path(), rel, text);
     w(
         "site.yaml",
         "title: Up\nproduct: Acme SDK\nbase_url: https://example.org/\nfeeds: { reminders_days: [30] }\npolicy:\n  sdk: { min_support_months: 0, min_notice_months: 0 }\n  dependency: { min_notice_months: 0 }\n",

@@ -1,7 +1,16 @@
 //! JSON output: pretty-printed documents (the JSON API, `api/v1/*.json`) and the shields.io
 //! badge endpoint: stable shapes for scripts, documented field by field in docs/api.md.
 
+use chrono::NaiveDate;
 use serde::Serialize;
+
+/// A field that is a date or a boolean, as endoflife.date's `eol` and our `eos: true` are.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(untagged)]
+pub enum DateOr {
+    Date(NaiveDate),
+    Bool(bool),
+}
 
 /// Pretty JSON with a trailing newline; serialising these plain structs cannot fail.
 pub fn to_json<T: Serialize>(value: &T) -> Vec<u8> {

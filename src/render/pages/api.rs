@@ -6,7 +6,7 @@ use crate::announcements::Published;
 use crate::model::{Affected, Release};
 use crate::render::Rendered;
 use crate::render::context::{Ctx, generator};
-use crate::render::formats::json::to_json;
+use crate::render::formats::json::{DateOr, to_json};
 use crate::render::urls::Urls;
 use crate::render::view::{DepVersionView, DependencyView, ReleaseView};
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ struct ApiRelease<'a> {
     released: NaiveDate,
     eos_announced: Option<NaiveDate>,
     /// A date, `true` (ended on a date nobody published) or null.
-    eos: Option<DateOrTrue>,
+    eos: Option<DateOr>,
     /// `eos` is projected from the policy's rule, not stated.
     eos_projected: bool,
     phase: &'static str,
@@ -55,18 +55,11 @@ struct Dependencies<'a> {
     dependencies: Vec<ApiDependency<'a>>,
 }
 
-/// A phase date as the input writes it: a date, or `true`.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum DateOrTrue {
-    Date(NaiveDate),
-    True(bool),
-}
-
-fn when(date: Option<NaiveDate>, begun: bool) -> Option<DateOrTrue> {
+/// A phase date as the input writes it: a date, or `true` (begun, date not published).
+fn when(date: Option<NaiveDate>, begun: bool) -> Option<DateOr> {
     match (date, begun) {
-        (Some(d), _) => Some(DateOrTrue::Date(d)),
-        (None, true) => Some(DateOrTrue::True(true)),
+        (Some(d), _) => Some(DateOr::Date(d)),
+        (None, true) => Some(DateOr::Bool(true)),
         (None, false) => None,
     }
 }
@@ -78,8 +71,8 @@ fn source(upstream: bool) -> &'static str {
 #[derive(Serialize)]
 struct ApiUpstream<'a> {
     released: Option<NaiveDate>,
-    eoas: Option<DateOrTrue>,
-    eol: Option<DateOrTrue>,
+    eoas: Option<DateOr>,
+    eol: Option<DateOr>,
     lts: bool,
     lts_from: Option<NaiveDate>,
     codename: Option<&'a str>,
@@ -106,8 +99,8 @@ struct ApiDependencyVersion<'a> {
     supported: Option<NaiveDate>,
     announced: Option<NaiveDate>,
     /// A date, `true` (begun on a date nobody published) or null.
-    maintenance: Option<DateOrTrue>,
-    eos: Option<DateOrTrue>,
+    maintenance: Option<DateOr>,
+    eos: Option<DateOr>,
     eos_projected: bool,
     /// Whose each date is: `vendor`, or `upstream` when the vendor stated none.
     supported_source: &'static str,

@@ -8,7 +8,7 @@
 use crate::lifecycle::Phase;
 use crate::render::Rendered;
 use crate::render::context::Ctx;
-use crate::render::formats::json::to_json;
+use crate::render::formats::json::{DateOr, to_json};
 use crate::render::urls::Urls;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -189,13 +189,6 @@ struct V0Cycle<'a> {
     latest_release_date: NaiveDate,
     link: &'a str,
     lts: bool,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum DateOr {
-    Date(NaiveDate),
-    Bool(bool),
 }
 
 pub fn render(ctx: &Ctx) -> Vec<Rendered> {
