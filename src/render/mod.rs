@@ -204,41 +204,11 @@ fn render_with<'a>(
         .with_max_len(1)
         .map(|job| {
             let t = std::time::Instant::now();
-            let r = match (job, prints) {
-                // Release pages are the bulk of a site: their key is made without even
-                // preparing them (`prints.rs`).
-                (Job::Release(i), Some(prints)) => ctx.cached(
-                    &format!("job/release/{}", site.releases[i].version),
-                    &prints.release_page(&ctx, i),
-                    || render_job(&ctx, job, &bodies),
-                ),
-                (Job::Announcement(j), Some(prints)) => ctx.cached(
-                    &format!("job/announcement/{}", ctx.published()[j].slug),
-                    &prints.announcement_page(&ctx, j, body_keys[j]),
-                    || render_job(&ctx, job, &bodies),
-                ),
-                // The writers of many files, by what they read.
-                (Job::EndOfLifeApi, Some(prints)) => {
-                    ctx.cached("job/endoflife", &prints.endoflife(&ctx), || {
-                        render_job(&ctx, job, &bodies)
-                    })
-                }
-                (Job::Calendar, Some(prints)) => {
-                    ctx.cached("job/calendar", &prints.calendar(&ctx), || {
-                        render_job(&ctx, job, &bodies)
-                    })
-                }
-                (Job::Feeds, Some(prints)) => {
-                    ctx.cached("job/feeds", &prints.feeds(&ctx, &body_keys), || {
-                        render_job(&ctx, job, &bodies)
-                    })
-                }
-                (Job::Compatibility, Some(prints)) => {
-                    ctx.cached("job/compatibility", &prints.compatibility(), || {
-                        render_job(&ctx, job, &bodies)
-                    })
-                }
-                _ => render_job(&ctx, job, &bodies),
+            // Jobs keyed by what they read are reused whole; the others' pages are keyed
+            // by their template context (`Ctx::html`).
+            let r = match prints.and_then(|p| job_key(&ctx, p, job, &body_keys)) {
+                Some((key, print)) => ctx.cached(&key, &print, || render_job(&ctx, job, &bodies)),
+                None => render_job(&ctx, job, &bodies),
             };
             (job, t.elapsed(), r)
         })
@@ -349,6 +319,27 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
     jobs.extend(ctx.schedule.latest.map(Job::Latest));
     jobs.extend((0..site.dependencies.len()).map(Job::Dependency));
     jobs
+}
+
+/// The memo key of a job whose inputs `prints` lists, so that it is not even prepared when
+/// they are unchanged: release pages (the bulk of a site), announcement pages, and the
+/// writers of many files.
+fn job_key(ctx: &Ctx, prints: &prints::Prints, job: Job, bodies: &[u64]) -> Option<(String, u64)> {
+    Some(match job {
+        Job::Release(i) => (
+            format!("job/release/{}", ctx.site.releases[i].version),
+            prints.release_page(ctx, i),
+        ),
+        Job::Announcement(j) => (
+            format!("job/announcement/{}", ctx.published()[j].slug),
+            prints.announcement_page(ctx, j, bodies[j]),
+        ),
+        Job::EndOfLifeApi => ("job/endoflife".into(), prints.endoflife(ctx)),
+        Job::Calendar => ("job/calendar".into(), prints.calendar(ctx)),
+        Job::Feeds => ("job/feeds".into(), prints.feeds(ctx, bodies)),
+        Job::Compatibility => ("job/compatibility".into(), prints.compatibility()),
+        _ => return None,
+    })
 }
 
 fn render_job(ctx: &Ctx, job: Job, bodies: &Bodies) -> Result<Vec<Rendered>, Diagnostic> {
