@@ -4,7 +4,10 @@
 
 use crate::model::{Affected, Announcement, Site};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+// ahash: these maps are rebuilt on every build with keys that are ours, not an attacker's
+// (SipHash's DoS resistance buys nothing here, and it showed in `serve`'s rebuilds).
+use ahash::AHashMap as HashMap;
+use std::collections::BTreeMap;
 
 /// What a derived announcement was made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -87,6 +87,20 @@ impl Session {
         today: NaiveDate,
         changed: Option<&[String]>,
     ) -> Run {
+        self.run_ahead(root, opts, today, changed, None)
+    }
+
+    /// `run`, sending the pages of the changed files to `ahead` as soon as they are
+    /// rendered, before the rest of the site (`render::Ahead`). Nothing is sent when the
+    /// change renders everything, or when the site has errors.
+    pub fn run_ahead(
+        &mut self,
+        root: &Path,
+        opts: &BuildOptions,
+        today: NaiveDate,
+        changed: Option<&[String]>,
+        ahead: Option<&(dyn Fn(Vec<render::Rendered>) + Sync)>,
+    ) -> Run {
         let started = std::time::Instant::now();
         match (&mut self.load, changed) {
             (Some(cache), Some(changed)) => cache.update(root, changed),
@@ -94,11 +108,20 @@ impl Session {
         }
         // The memo's fingerprints cover the data, not the templates that render it, nor
         // the site's settings beneath the views: those changes render everything.
-        if changed.is_none_or(|c| c.iter().any(|p| renders_everything(p))) {
+        let everything = changed.is_none_or(|c| c.iter().any(|p| renders_everything(p)));
+        if everything {
             self.memo = render::memo::Memo::default();
         }
+        let ahead = changed
+            .zip(ahead)
+            .filter(|_| !everything)
+            .map(|(changed, send)| render::Ahead {
+                changed,
+                send,
+                started: std::time::Instant::now(),
+            });
         let cache = self.load.as_ref().expect("loaded above");
-        run_loaded(cache, opts, today, Some(&mut self.memo), started)
+        run_loaded(cache, opts, today, Some((&mut self.memo, ahead)), started)
     }
 }
 
@@ -115,7 +138,7 @@ fn run_loaded(
     cache: &crate::load::Cache,
     opts: &BuildOptions,
     today: NaiveDate,
-    memo: Option<&mut render::memo::Memo>,
+    memo: Option<(&mut render::memo::Memo, Option<render::Ahead>)>,
     started: std::time::Instant,
 ) -> Run {
     let (site, mut diagnostics) = check_loaded(cache, opts.strict, started);
@@ -146,9 +169,18 @@ fn run_loaded(
     // The projection and upstream checks need the schedule, so they run after it; strictness applies to
     // them too. Errors from either stage stop before render.
     let schedule = (!diagnostics.has_errors()).then(|| {
+        let t = std::time::Instant::now();
         let schedule = Schedule::new(&site, as_of);
+        let t_schedule = t.elapsed();
         crate::policy::check_projections(&site, &schedule, &mut diagnostics);
         crate::policy::check_upstream(&site, &schedule, &mut diagnostics);
+        if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+            eprintln!(
+                "timings: schedule {} ms, projection and upstream checks {} ms",
+                t_schedule.as_millis(),
+                (t.elapsed() - t_schedule).as_millis()
+            );
+        }
         if opts.strict || site.config.strict {
             diagnostics.make_strict();
         }
@@ -166,9 +198,9 @@ fn run_loaded(
         base_url: opts.base_url.clone(),
     };
     let rendered = match memo {
-        Some(memo) => {
+        Some((memo, ahead)) => {
             let (out, next, (reused, fresh)) =
-                render::render_incremental(&site, &schedule, &render_opts, memo);
+                render::render_incremental(&site, &schedule, &render_opts, memo, ahead);
             *memo = next;
             if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
                 eprintln!("timings: render reused {reused} outputs, rendered {fresh}");

@@ -117,7 +117,17 @@ pub fn render(
     schedule: &Schedule,
     opts: &RenderOptions,
 ) -> Result<Output, Diagnostics> {
-    render_with(site, schedule, opts, None)
+    render_with(site, schedule, opts, None, None)
+}
+
+/// The pages of the files an edit changed, rendered before the rest of a rebuild so that
+/// `serve` can answer for them at once (`Ahead::send` gets them; docs/commands.md#serve).
+pub struct Ahead<'a> {
+    /// The changed files, relative to the site root, `/`-separated.
+    pub changed: &'a [String],
+    pub send: &'a (dyn Fn(Vec<Rendered>) + Sync),
+    /// When render began (for `LIFECYCLE_TIMINGS`).
+    pub started: std::time::Instant,
 }
 
 /// Render again, reusing the outputs of `memo`'s last build whose inputs are unchanged
@@ -127,9 +137,10 @@ pub fn render_incremental(
     schedule: &Schedule,
     opts: &RenderOptions,
     memo: &memo::Memo,
+    ahead: Option<Ahead>,
 ) -> (Result<Output, Diagnostics>, memo::Memo, (usize, usize)) {
     let run = memo::Run::new(memo);
-    let out = render_with(site, schedule, opts, Some(&run));
+    let out = render_with(site, schedule, opts, Some(&run), ahead);
     let counts = run.counts();
     (out, run.finish(), counts)
 }
@@ -139,9 +150,13 @@ fn render_with<'a>(
     schedule: &'a Schedule,
     opts: &RenderOptions,
     memo: Option<&'a memo::Run<'a>>,
+    mut ahead: Option<Ahead>,
 ) -> Result<Output, Diagnostics> {
     let timed = std::env::var_os("LIFECYCLE_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
+    if let Some(a) = ahead.as_mut() {
+        a.started = t0;
+    }
     let ctx = Ctx::new(site, schedule, opts).map_err(|d| {
         let mut ds = Diagnostics::default();
         ds.push(d);
@@ -152,6 +167,9 @@ fn render_with<'a>(
         None => ctx,
     };
     let t_ctx = t0.elapsed();
+    if let Some(ahead) = ahead {
+        render_ahead(&ctx, &ahead);
+    }
     let prints = memo.map(|_| prints::Prints::new(&ctx));
     let prints = prints.as_ref();
     let t_prints = t0.elapsed();
@@ -290,6 +308,53 @@ fn render_with<'a>(
     } else {
         Ok(out)
     }
+}
+
+/// Render the pages of the files `ahead` names (a release file's page and badges, a
+/// dependency's page, a content page) and send them, before anything else of the rebuild.
+/// They are rendered from the whole new site, exactly as the rebuild renders them again
+/// below; one that fails is left to the rebuild to report.
+fn render_ahead(ctx: &Ctx, ahead: &Ahead) {
+    let site = ctx.site;
+    let changed = |file: &std::path::Path| {
+        ahead
+            .changed
+            .iter()
+            .any(|c| std::path::Path::new(c) == file)
+    };
+    let mut jobs: Vec<Job> = Vec::new();
+    jobs.extend(
+        (0..site.releases.len())
+            .filter(|&i| changed(&site.releases[i].file))
+            .map(Job::Release),
+    );
+    jobs.extend(
+        (0..site.dependencies.len())
+            .filter(|&d| changed(&site.dependencies[d].file))
+            .map(Job::Dependency),
+    );
+    jobs.extend(
+        (0..site.pages.len())
+            .filter(|&i| !site.pages[i].slug.is_empty() && changed(&site.pages[i].file))
+            .map(Job::Page),
+    );
+    if jobs.is_empty() {
+        return;
+    }
+    let no_bodies = Bodies::default();
+    let rendered: Vec<Rendered> = jobs
+        .par_iter()
+        .filter_map(|&job| render_job(ctx, job, &no_bodies).ok())
+        .flatten()
+        .collect();
+    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+        eprintln!(
+            "timings: {} files rendered ahead, {} ms into render",
+            rendered.len(),
+            ahead.started.elapsed().as_millis()
+        );
+    }
+    (ahead.send)(rendered);
 }
 
 /// The checklist of outputs.

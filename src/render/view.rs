@@ -7,6 +7,7 @@ use crate::lifecycle::{self, Phase};
 use crate::model::{DependencyVersion, Origin, Projection, Release, Site, Upstream, When};
 use crate::schedule::{Schedule, Subject};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -226,7 +227,7 @@ impl Views {
         site: &Site,
         schedule: &Schedule,
         urls: &Urls,
-        rule_text: &dyn Fn(&Projection) -> String,
+        rule_text: &(dyn Fn(&Projection) -> String + Sync),
     ) -> Views {
         let latest = schedule.latest;
         let rule = |stated: bool, p: &Option<Projection>| {
@@ -239,7 +240,7 @@ impl Views {
         };
         let releases: Vec<ReleaseView> = site
             .releases
-            .iter()
+            .par_iter()
             .zip(&schedule.releases)
             .enumerate()
             .map(|(i, (r, &phase))| {

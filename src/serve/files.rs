@@ -26,6 +26,10 @@ pub struct Snapshot {
     pub files: Arc<Files>,
     /// The diagnostics of the last rebuild if it failed (`files` are then the last good build).
     pub error: Option<String>,
+    /// While a rebuild runs: the pages of the edited files, already rendered for build
+    /// `build` (`render::Ahead`). They are served at once; any other request waits for the
+    /// rebuild to finish, so that every answer is what the finished build serves.
+    pub ahead: Option<Arc<Files>>,
 }
 
 impl Snapshot {
@@ -35,6 +39,7 @@ impl Snapshot {
             build: NO_BUILD.to_string(),
             files: Arc::default(),
             error: None,
+            ahead: None,
         }
     }
 

@@ -37,7 +37,21 @@ async fn site_file(State(app): State<App>, method: Method, uri: Uri) -> Response
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let snap = app.site.borrow().clone();
+    let mut snap = app.site.borrow().clone();
+    if let Some(ahead) = &snap.ahead {
+        // A rebuild is running: the edited files' pages are final already, the rest waits.
+        if let Resolved::File(key) = files::resolve(ahead, uri.path()) {
+            return file(
+                StatusCode::OK,
+                &key,
+                files::served(&key, &ahead[&key], &snap.build),
+            );
+        }
+        let mut site = app.site.clone();
+        if let Ok(done) = site.wait_for(|s| s.ahead.is_none()).await {
+            snap = done.clone();
+        }
+    }
     if snap.build == NO_BUILD {
         // No good build yet: every path shows the errors (and reloads once they are fixed).
         return match &snap.error {

@@ -260,6 +260,8 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
 /// One build's result, computed off the serving thread.
 struct Built {
     id: String,
+    /// When the edited files' pages were served, ahead of the rest (`render::Ahead`).
+    ahead: Option<Duration>,
     /// The files as served, the number of HTML pages and of files: `None` if the site has errors.
     output: Option<(Files, usize, usize)>,
     diagnostics: Vec<Diagnostic>,
@@ -275,16 +277,46 @@ fn build(
     id: String,
     mut session: pipeline::Session,
     changed: Option<Vec<String>>,
+    state: channel::Sender<Arc<Snapshot>>,
 ) -> Built {
     let start = Instant::now();
-    let run = session.run(root, opts, pipeline::today_utc(), changed.as_deref());
+    // The edited files' pages are served as soon as they are rendered (for this build's
+    // id, so open tabs reload to them); other requests wait for the whole build.
+    let ahead_id = id.clone();
+    let sent = std::sync::Mutex::new(None);
+    let sent_at = &sent;
+    let ahead = move |pages: Vec<crate::render::Rendered>| {
+        let now = state.borrow().clone();
+        if now.build == files::NO_BUILD || pages.is_empty() {
+            return;
+        }
+        if let Ok(mut at) = sent_at.lock() {
+            *at = Some(start.elapsed());
+        }
+        let pages: Files = pages.into_iter().map(|r| (r.path, r.bytes)).collect();
+        state.send_replace(Arc::new(Snapshot {
+            build: ahead_id.clone(),
+            files: now.files.clone(),
+            error: None,
+            ahead: Some(Arc::new(pages)),
+        }));
+    };
+    let run = session.run_ahead(
+        root,
+        opts,
+        pipeline::today_utc(),
+        changed.as_deref(),
+        Some(&ahead),
+    );
     let diagnostics = run.diagnostics.into_sorted();
     let output = run.output.map(|o| {
         let (pages, count) = (o.html_pages, o.files.len());
         (o.files, pages, count)
     });
+    let ahead = sent.lock().ok().and_then(|at| *at);
     Built {
         id,
+        ahead,
         output,
         diagnostics,
         as_of: run.as_of,
@@ -310,13 +342,17 @@ async fn rebuild(
         Some(s) => (s, changed.map(<[String]>::to_vec)),
         None => (pipeline::Session::default(), None),
     };
+    let before = state.borrow().clone();
+    let sender = state.clone();
     let built =
-        match tokio::task::spawn_blocking(move || build(&root, &opts, id, last, paths)).await {
+        match tokio::task::spawn_blocking(move || build(&root, &opts, id, last, paths, sender))
+            .await
+        {
             Ok(b) => b,
             Err(e) => {
                 let msg = format!("error: the build crashed: {e}");
                 eprintln!("{msg}");
-                publish_error(state, msg);
+                publish_error(state, &before, msg);
                 return;
             }
         };
@@ -330,19 +366,21 @@ async fn rebuild(
                 build: built.id,
                 files: Arc::new(files),
                 error: None,
+                ahead: None,
             }));
         }
-        None => publish_error(state, error_text(&built.diagnostics)),
+        None => publish_error(state, &before, error_text(&built.diagnostics)),
     }
 }
 
-/// Keep serving the last good files (if any) with `error` for the overlay.
-fn publish_error(state: &channel::Sender<Arc<Snapshot>>, error: String) {
-    let prev = state.borrow().clone();
+/// Keep serving the last good files (if any) with `error` for the overlay: those of
+/// `before` the rebuild began, without the pages it sent ahead.
+fn publish_error(state: &channel::Sender<Arc<Snapshot>>, before: &Snapshot, error: String) {
     state.send_replace(Arc::new(Snapshot {
-        build: prev.build.clone(),
-        files: prev.files.clone(),
+        build: before.build.clone(),
+        files: before.files.clone(),
         error: Some(error),
+        ahead: None,
     }));
 }
 
@@ -382,8 +420,15 @@ fn print_report(
     match &built.output {
         Some((_, pages, files)) => writeln!(
             err,
-            "{what} {pages} pages ({files} files) as of {} in {ms:.0} ms{}",
+            "{what} {pages} pages ({files} files) as of {} in {ms:.0} ms{}{}",
             built.as_of.map(|d| d.to_string()).unwrap_or_default(),
+            match built.ahead {
+                Some(at) => format!(
+                    " (the edited pages served after {:.0} ms)",
+                    at.as_secs_f64() * 1000.0
+                ),
+                None => String::new(),
+            },
             if warnings > 0 {
                 format!(": {}", counts(0, warnings))
             } else {

@@ -10,6 +10,7 @@ use crate::load::{Loaded, Markdown, Source};
 use crate::model::*;
 use crate::shortcodes;
 use crate::version::cmp_dependency_versions;
+use rayon::prelude::*;
 use semver::Version;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -44,11 +45,21 @@ pub const DEFAULT_KINDS: [(&str, &str); 3] = [
 pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Site> {
     let site_src = loaded.site.as_ref()?;
     let config = validate_config(site_src, diags)?;
-    let mut releases: Vec<Release> = loaded
+    // Releases are the bulk of a site and each is checked on its own: in parallel, with
+    // the diagnostics merged in file order as a serial loop would give them.
+    let checked: Vec<(Option<Release>, Diagnostics)> = loaded
         .releases
-        .iter()
-        .filter_map(|s| validate_release(s, diags))
+        .par_iter()
+        .map(|s| {
+            let mut d = Diagnostics::default();
+            (validate_release(s, &mut d), d)
+        })
         .collect();
+    let mut releases = Vec::with_capacity(checked.len());
+    for (r, d) in checked {
+        diags.extend(d);
+        releases.extend(r);
+    }
     releases.sort_by(|a, b| a.version.cmp(&b.version));
     report_duplicate_releases(&releases, diags);
     releases.dedup_by(|a, b| a.version == b.version);

@@ -99,3 +99,86 @@ fn after_edits_every_served_file_is_a_fresh_builds() {
     wait_builds(&server, 4);
     assert_served_equals_fresh_build(&site, &server);
 }
+
+/// A site big enough that a rebuild takes a while after the edited release's page is sent
+/// ahead of it: `n` more releases of the 1.2 line.
+fn bigger_site(n: usize) -> Site {
+    let site = Site::new();
+    for k in 0..n {
+        site.write(
+            &format!("content/releases/1.2.{k}.yaml"),
+            &format!(
+                "version: 1.2.{k}\nreleased: 2025-02-01\nsummary: Patch {k}.\nwhats_new: |\n  - Fixes for [Python](/dependencies/python/) 3.12.\ncomponents:\n  python: [\"3.12\"]\n  ubuntu: [\"24.04\"]\n"
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn the_edited_page_comes_first_and_every_other_answer_waits_for_the_whole_rebuild() {
+    let site = bigger_site(300);
+    let server = Server::start(site.path());
+    wait_builds(&server, 1);
+    let list_before = server.get("/releases/").text();
+    for k in 0..3 {
+        let marker = format!("Marker number {k}.");
+        let text = site.read("content/releases/1.1.0.yaml");
+        let line = text.lines().find(|l| l.starts_with("summary: ")).unwrap();
+        site.replace(
+            "content/releases/1.1.0.yaml",
+            line,
+            &format!("summary: {marker}"),
+        );
+        // The edited release's page first; the list asked for right after must already be
+        // the new build's (serve holds it until the rebuild is done), never the old one.
+        server.wait_for("/releases/1.1.0/", &marker, |r| r.text().contains(&marker));
+        let list = server.get("/releases/").text();
+        assert_ne!(list, list_before);
+        assert!(list.contains(&marker), "the list is not the new build's");
+        wait_builds(&server, k + 2);
+        assert_served_equals_fresh_build(&site, &server);
+    }
+    let log = server.stderr();
+    assert_eq!(
+        log.matches("(the edited pages served after ").count(),
+        3,
+        "each rebuild sends the edited page ahead:\n{log}"
+    );
+}
+
+#[test]
+fn a_page_sent_ahead_of_a_rebuild_that_fails_is_taken_back() {
+    let site = bigger_site(100);
+    let server = Server::start(site.path());
+    wait_builds(&server, 1);
+    let page_before = without_reload(&server.get("/releases/1.1.0/").text());
+    // The page renders (it is sent ahead), but its broken link fails the rebuild.
+    let text = site
+        .read("content/releases/1.1.0.yaml")
+        .replace("summary: ", "summary: Broken now. ")
+        .replace(
+            "  - Support for",
+            "  - See [nowhere](/nowhere/). Support for",
+        );
+    site.write("content/releases/1.1.0.yaml", &text);
+    wait_builds(&server, 2);
+    assert!(server.stderr().contains("rebuild failed"));
+    let page = server.get("/releases/1.1.0/");
+    assert_eq!(page.status, 200);
+    assert_eq!(without_reload(&page.text()), page_before);
+    // Fixed again: the new page, and the whole site a fresh build's.
+    site.replace(
+        "content/releases/1.1.0.yaml",
+        "See [nowhere](/nowhere/). ",
+        "",
+    );
+    wait_builds(&server, 3);
+    assert!(
+        server
+            .get("/releases/1.1.0/")
+            .text()
+            .contains("Broken now.")
+    );
+    assert_served_equals_fresh_build(&site, &server);
+}

@@ -6,6 +6,7 @@
 use crate::model::Site;
 use crate::render::urls::Urls;
 use crate::render::view::Views;
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
@@ -81,6 +82,7 @@ impl Switchers {
         }
         let half = SWITCHER_OTHER_LINES / 2;
         let values = (0..lines.len())
+            .into_par_iter()
             .map(|line| {
                 let ((major, minor), members) = &lines[line];
                 let own = SwitchGroup {
