@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 use tera::Context;
 
 pub struct Ctx<'a> {
@@ -35,6 +36,11 @@ pub struct Ctx<'a> {
     memo: Option<&'a memo::Run<'a>>,
     /// The fingerprint of `shared` (every page's context starts from it).
     shared_print: u64,
+    /// `views.releases[i]` and `views.dependencies[d].versions[v]` as template values, made
+    /// on first use: many pages show the same ones (neighbours, move targets, the
+    /// dependency versions a release ships), and a tera value is cloned in O(1).
+    release_values: Vec<OnceLock<tera::Value>>,
+    version_values: Vec<Vec<OnceLock<tera::Value>>>,
 }
 
 /// A page's own template context (what it adds to the shared one). With a memo, every
@@ -196,7 +202,27 @@ impl<'a> Ctx<'a> {
             shared,
             memo: None,
             shared_print: print.finish(),
+            release_values: (0..site.releases.len()).map(|_| OnceLock::new()).collect(),
+            version_values: site
+                .dependencies
+                .iter()
+                .map(|d| d.versions.iter().map(|_| OnceLock::new()).collect())
+                .collect(),
         })
+    }
+
+    /// `views.releases[i]` as a template value (made once per render).
+    pub fn release_value(&self, i: usize) -> tera::Value {
+        self.release_values[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.views.releases[i]))
+            .clone()
+    }
+
+    /// `views.dependencies[d].versions[v]` as a template value (made once per render).
+    pub fn version_value(&self, d: usize, v: usize) -> tera::Value {
+        self.version_values[d][v]
+            .get_or_init(|| tera::Value::from_serializable(&self.views.dependencies[d].versions[v]))
+            .clone()
     }
 
     /// Reuse the outputs of `memo`'s last build where their inputs are the same.

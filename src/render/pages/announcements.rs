@@ -6,9 +6,7 @@ use crate::announcements::{Published, Source};
 use crate::diagnostics::Diagnostic;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
-use crate::render::view::{
-    AnnouncementView, DepVersionView, DependencyView, LinkView, ReleaseView,
-};
+use crate::render::view::{AnnouncementView, DepVersionView, DependencyView, LinkView};
 use crate::render::{Rendered, SourceLink};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -19,12 +17,13 @@ pub type Bodies = Vec<(String, Vec<SourceLink>)>;
 
 /// What `derived/sdk.html` is told.
 #[derive(Serialize)]
-struct SdkWords<'a> {
-    release: &'a ReleaseView,
+struct SdkWords {
+    /// `ReleaseView`s, as template values (`Ctx::release_value`).
+    release: tera::Value,
     /// The stated end of support (an announcement never states a projection).
     eos: Option<NaiveDate>,
     /// The latest release, when it is another one.
-    upgrade_to: Option<&'a ReleaseView>,
+    upgrade_to: Option<tera::Value>,
 }
 
 /// What `derived/dependency.html` is told.
@@ -57,13 +56,16 @@ pub fn body(ctx: &Ctx, p: &Published) -> Result<(String, Vec<SourceLink>), Diagn
             return ctx.markdown(&a.body, a.body_line, &file, &Urls::announcement(&a.slug));
         }
         Source::Sdk(i) => {
-            let rv = &ctx.views.releases[i];
             tc.insert(
                 "derived",
                 &SdkWords {
-                    release: rv,
+                    release: ctx.release_value(i),
                     eos: ctx.site.releases[i].eos.map(|d| d.date),
-                    upgrade_to: ctx.views.latest().filter(|l| l.version != rv.version),
+                    upgrade_to: ctx
+                        .views
+                        .latest
+                        .filter(|&l| l != i)
+                        .map(|l| ctx.release_value(l)),
                 },
             );
             "derived/sdk.html"

@@ -7,29 +7,33 @@ use crate::model::Affected;
 use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
-use crate::render::view::{self, DepRef, DepVersionView, LifecycleRow, PhaseView, ReleaseView};
+use crate::render::view::{self, DepRef, LifecycleRow, PhaseView};
 use crate::validate::whats_new_line;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct Item<'a> {
+struct Item {
     dependency: DepRef,
-    version: &'a DepVersionView,
+    /// A `DepVersionView` (`Ctx::version_value`).
+    version: tera::Value,
+    #[serde(skip)]
+    eos_projected: bool,
 }
 
 #[derive(Serialize)]
 struct Group<'a> {
     kind: &'a str,
     kind_label: &'a str,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
 }
 
 /// What `words/release_banner.txt` is told; its text goes to the page as `banner.text`.
 #[derive(Serialize)]
-struct BannerWords<'a> {
-    release: &'a ReleaseView,
+struct BannerWords {
+    /// `ReleaseView`s, as template values (`Ctx::release_value`).
+    release: tera::Value,
     /// The latest release, when it is another one.
-    upgrade_to: Option<&'a ReleaseView>,
+    upgrade_to: Option<tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -40,8 +44,9 @@ struct Banner {
 
 /// "Move to": a supported release to upgrade to, and what changes in its content.
 #[derive(Serialize)]
-struct Target<'a> {
-    release: &'a ReleaseView,
+struct Target {
+    /// A `ReleaseView` (`Ctx::release_value`).
+    release: tera::Value,
     /// `newest` (the newest supported release) or `same-major` (the newest of this major).
     why: &'static str,
     changes: Vec<Change>,
@@ -63,15 +68,16 @@ struct Pkg<'a> {
 
 #[derive(Serialize)]
 struct ReleasePage<'a> {
+    /// The `ReleaseView` (`Ctx::release_value`), its fields at the top.
     #[serde(flatten)]
-    base: &'a ReleaseView,
+    base: tera::Value,
     whats_new: Option<String>,
     packages: Vec<Pkg<'a>>,
     lifecycle: Vec<LifecycleRow>,
     components: Vec<Group<'a>>,
     banner: Option<Banner>,
     /// Where to go from a release whose end of support is announced or reached.
-    advice: Vec<Target<'a>>,
+    advice: Vec<Target>,
 }
 
 #[derive(Serialize)]
@@ -97,7 +103,7 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
         None => (None, Vec::new()),
     };
     let page = ReleasePage {
-        base: rv,
+        base: ctx.release_value(i),
         whats_new,
         packages: r
             .packages
@@ -113,15 +119,15 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
             rv.eos.filter(|_| rv.eos_projected),
         ),
         components: components(ctx, i),
-        banner: banner(ctx, rv)?,
+        banner: banner(ctx, i)?,
         advice: advice(ctx, i),
     };
     let mut tc = ctx.page_context();
-    let projections = page.base.eos_projected
+    let projections = rv.eos_projected
         || page
             .components
             .iter()
-            .any(|g| g.items.iter().any(|i| i.version.eos_projected));
+            .any(|g| g.items.iter().any(|i| i.eos_projected));
     tc.insert("projections", &projections);
     tc.insert("release", &page);
     tc.insert(
@@ -143,8 +149,11 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
         },
     );
     tc.insert_value("switcher", ctx.switchers.for_release(ctx.site, i));
-    tc.insert("prev", &i.checked_sub(1).map(|p| &ctx.views.releases[p]));
-    tc.insert("next", &ctx.views.releases.get(i + 1));
+    tc.insert("prev", &i.checked_sub(1).map(|p| ctx.release_value(p)));
+    tc.insert(
+        "next",
+        &(i + 1 < ctx.views.releases.len()).then(|| ctx.release_value(i + 1)),
+    );
     ctx.html(&Urls::release(&r.version), "release.html", tc, links)
 }
 
@@ -163,14 +172,15 @@ fn components<'a>(ctx: &'a Ctx, i: usize) -> Vec<Group<'a>> {
                 continue;
             }
             for (v, _) in &c.versions {
-                if let Some(vv) = dv.versions.iter().find(|x| &x.version == v) {
+                if let Some(vi) = dv.versions.iter().position(|x| &x.version == v) {
                     items.push(Item {
                         dependency: DepRef {
                             id: dv.id.clone(),
                             name: dv.name.clone(),
                             url: dv.url.clone(),
                         },
-                        version: vv,
+                        version: ctx.version_value(di, vi),
+                        eos_projected: dv.versions[vi].eos_projected,
                     });
                 }
             }
@@ -189,7 +199,7 @@ fn components<'a>(ctx: &'a Ctx, i: usize) -> Vec<Group<'a>> {
 /// "Move to" for a release that is announced or at end of support: the newest supported
 /// release, and the newest supported one of the same major when that is another, each with
 /// the dependency versions the move adds and drops. Nothing supported: no advice.
-fn advice<'a>(ctx: &'a Ctx, i: usize) -> Vec<Target<'a>> {
+fn advice(ctx: &Ctx, i: usize) -> Vec<Target> {
     let rv = &ctx.views.releases[i];
     if !matches!(rv.phase_value, Phase::Announced | Phase::EndOfSupport) {
         return Vec::new();
@@ -198,16 +208,15 @@ fn advice<'a>(ctx: &'a Ctx, i: usize) -> Vec<Target<'a>> {
     let major = ctx.site.releases[i].version.major;
     let same_major = ctx.views.newest_supported_of_major.get(&major).copied();
     let mut out = Vec::new();
+    let mut seen = Vec::new();
     for (target, why) in [(newest, "newest"), (same_major, "same-major")] {
         let Some(t) = target else { continue };
-        if out
-            .iter()
-            .any(|o: &Target| o.release.version == ctx.views.releases[t].version)
-        {
+        if seen.contains(&t) {
             continue;
         }
+        seen.push(t);
         out.push(Target {
-            release: &ctx.views.releases[t],
+            release: ctx.release_value(t),
             why,
             changes: changes(ctx, i, t),
         });
@@ -226,10 +235,20 @@ fn changes(ctx: &Ctx, from: usize, to: usize) -> Vec<Change> {
             .flat_map(|c| c.versions.iter().map(|(v, _)| v.as_str()))
             .collect()
     };
-    ctx.site
-        .dependencies
+    // Only the dependencies either release ships can differ: look at those (in site
+    // order), not at every dependency of the site for every release page.
+    let site = ctx.site;
+    let mut shipped: Vec<usize> = site.releases[from]
+        .components
         .iter()
-        .zip(&ctx.views.dependencies)
+        .chain(&site.releases[to].components)
+        .filter_map(|c| site.dependency_index.get(&c.dependency).copied())
+        .collect();
+    shipped.sort_unstable();
+    shipped.dedup();
+    shipped
+        .into_iter()
+        .map(|di| (&site.dependencies[di], &ctx.views.dependencies[di]))
         .filter_map(|(d, dv)| {
             let (a, b) = (versions(from, &d.id), versions(to, &d.id));
             let added: Vec<String> = b
@@ -256,13 +275,18 @@ fn changes(ctx: &Ctx, from: usize, to: usize) -> Vec<Change> {
 }
 
 /// The banner of a release whose end of support is announced or reached.
-fn banner(ctx: &Ctx, rv: &ReleaseView) -> Result<Option<Banner>, Diagnostic> {
+fn banner(ctx: &Ctx, i: usize) -> Result<Option<Banner>, Diagnostic> {
+    let rv = &ctx.views.releases[i];
     if !matches!(rv.phase_value, Phase::Announced | Phase::EndOfSupport) {
         return Ok(None);
     }
     let words = BannerWords {
-        release: rv,
-        upgrade_to: ctx.views.latest().filter(|l| l.version != rv.version),
+        release: ctx.release_value(i),
+        upgrade_to: ctx
+            .views
+            .latest
+            .filter(|&l| l != i)
+            .map(|l| ctx.release_value(l)),
     };
     let mut tc = ctx.page_context();
     tc.insert("banner", &words);
