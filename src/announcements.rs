@@ -10,7 +10,7 @@ use ahash::AHashMap as HashMap;
 use std::collections::BTreeMap;
 
 /// What a derived announcement was made from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Source {
     /// A hand-written file (index into `site.announcements`).
     File(usize),
@@ -21,7 +21,7 @@ pub enum Source {
 }
 
 /// One published announcement.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Published {
     pub slug: String,
     pub title: String,

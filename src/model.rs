@@ -6,7 +6,7 @@ use semver::Version;
 use std::path::PathBuf;
 
 /// A date from the data, with where it was written (for policy diagnostics).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Dated {
     pub date: NaiveDate,
     pub pos: Option<Pos>,
@@ -116,7 +116,8 @@ impl After {
     }
 }
 
-#[derive(Debug)]
+/// `Hash`: `serve`'s fingerprints of what a page shows (`render/prints.rs`).
+#[derive(Debug, Hash)]
 pub struct Release {
     pub version: Version,
     pub file: PathBuf,
@@ -133,7 +134,7 @@ pub struct Release {
 }
 
 /// The versions of one dependency that a release ships.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Component {
     pub dependency: String,
     pub versions: Vec<(String, Option<Pos>)>,
@@ -141,7 +142,7 @@ pub struct Component {
     pub pos: Option<Pos>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct Package {
     pub name: String,
     pub version: String,

@@ -39,7 +39,7 @@ impl EventKind {
 }
 
 /// One dated event of a version's life-cycle.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Event {
     pub date: NaiveDate,
     pub kind: EventKind,
@@ -57,7 +57,7 @@ pub struct Event {
 }
 
 /// An "EOS in N days" reminder that is due as of the build date.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct Reminder {
     pub days: u32,
     /// The reminder's own date: `days` before the end of support.

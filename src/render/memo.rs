@@ -133,62 +133,62 @@ impl<'m> Run<'m> {
     }
 }
 
-/// A hasher fed by serialising values as JSON into it: `serde_json::to_writer(&mut h, v)`.
+/// A hasher of values by their JSON form (or `Debug` form, for model types). Each value is
+/// written into a buffer first and hashed in one call: serde_json and `Debug` write in
+/// pieces of a few bytes, and hashing each piece on its own cost more than the writing.
 /// ahash with fixed keys: fingerprints only live in one process, and this is hot.
 #[derive(Clone)]
-pub struct Fingerprint(ahash::AHasher);
+pub struct Fingerprint {
+    hasher: ahash::AHasher,
+    buf: Vec<u8>,
+}
 
 impl Fingerprint {
     pub fn new() -> Fingerprint {
         use std::hash::BuildHasher;
-        Fingerprint(ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher())
+        Fingerprint {
+            hasher: ahash::RandomState::with_seeds(1, 2, 3, 4).build_hasher(),
+            buf: Vec::new(),
+        }
     }
 
     /// Add a value: its key, then its JSON form (what a template can see of it).
     pub fn add<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
-        self.0.write(key.as_bytes());
-        self.0.write_u8(0xff);
-        // Serialising into a hasher cannot fail for the view types (no maps with non-string keys).
-        let _ = serde_json::to_writer(&mut *self, value);
-        self.0.write_u8(0xfe);
+        self.buf.clear();
+        // Serialising cannot fail for the view types (no maps with non-string keys).
+        let _ = serde_json::to_writer(&mut self.buf, value);
+        self.flush(key);
     }
 
     /// Add a value by its `Debug` form (model types, which are not serialised).
     pub fn add_debug<T: std::fmt::Debug + ?Sized>(&mut self, key: &str, value: &T) {
-        use std::fmt::Write as _;
-        self.0.write(key.as_bytes());
-        self.0.write_u8(0xff);
-        let _ = write!(DebugSink(&mut self.0), "{value:?}");
-        self.0.write_u8(0xfe);
+        use std::io::Write as _;
+        self.buf.clear();
+        let _ = write!(self.buf, "{value:?}");
+        self.flush(key);
+    }
+
+    /// Add a value by its `Hash` (model types: no formatting at all).
+    pub fn add_hash<T: std::hash::Hash + ?Sized>(&mut self, key: &str, value: &T) {
+        self.hasher.write(key.as_bytes());
+        self.hasher.write_u8(0xfd);
+        value.hash(&mut self.hasher);
+    }
+
+    fn flush(&mut self, key: &str) {
+        self.hasher.write(key.as_bytes());
+        self.hasher.write_u8(0xff);
+        self.hasher.write(&self.buf);
+        self.hasher.write_u8(0xfe);
     }
 
     pub fn finish(&self) -> u64 {
-        self.0.finish()
-    }
-}
-
-struct DebugSink<'h>(&'h mut ahash::AHasher);
-
-impl std::fmt::Write for DebugSink<'_> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.write(s.as_bytes());
-        Ok(())
+        self.hasher.finish()
     }
 }
 
 impl Default for Fingerprint {
     fn default() -> Self {
         Fingerprint::new()
-    }
-}
-
-impl std::io::Write for Fingerprint {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }

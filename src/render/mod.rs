@@ -105,7 +105,10 @@ enum Job {
     Announcement(usize),
     Feeds,
     Calendar,
-    Api,
+    /// Our own JSON API: its three documents.
+    ApiReleases,
+    ApiDependencies,
+    ApiAnnouncements,
     EndOfLifeApi,
     Compatibility,
 }
@@ -369,7 +372,9 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
         Job::Announcements,
         Job::Feeds,
         Job::Calendar,
-        Job::Api,
+        Job::ApiReleases,
+        Job::ApiDependencies,
+        Job::ApiAnnouncements,
         Job::EndOfLifeApi,
         Job::Compatibility,
     ];
@@ -403,6 +408,15 @@ fn job_key(ctx: &Ctx, prints: &prints::Prints, job: Job, bodies: &[u64]) -> Opti
         Job::Calendar => ("job/calendar".into(), prints.calendar(ctx)),
         Job::Feeds => ("job/feeds".into(), prints.feeds(ctx, bodies)),
         Job::Compatibility => ("job/compatibility".into(), prints.compatibility()),
+        Job::Announcements => ("job/announcements".into(), prints.announcements_list()),
+        Job::ApiReleases => ("job/api/releases".into(), prints.api_releases()),
+        Job::ApiDependencies => ("job/api/dependencies".into(), prints.api_dependencies()),
+        Job::ApiAnnouncements => ("job/api/announcements".into(), prints.api_announcements()),
+        Job::Dependencies => ("job/dependencies".into(), prints.dependencies_list()),
+        Job::Dependency(d) => (
+            format!("job/dependency/{}", ctx.site.dependencies[d].id),
+            prints.dependency_page(ctx, d),
+        ),
         _ => return None,
     })
 }
@@ -429,7 +443,9 @@ fn render_job(ctx: &Ctx, job: Job, bodies: &Bodies) -> Result<Vec<Rendered>, Dia
         Job::Announcement(i) => one(announcements::page(ctx, i, bodies)),
         Job::Feeds => feeds::render(ctx, bodies),
         Job::Calendar => calendar::render(ctx),
-        Job::Api => Ok(api::render(ctx)),
+        Job::ApiReleases => one(Ok(api::releases(ctx))),
+        Job::ApiDependencies => one(Ok(api::dependencies(ctx))),
+        Job::ApiAnnouncements => one(Ok(api::announcements(ctx))),
         Job::EndOfLifeApi => Ok(endoflife::render(ctx)),
         Job::Compatibility => compatibility::render(ctx),
     }

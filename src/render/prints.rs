@@ -63,12 +63,12 @@ impl Prints {
         let release: Vec<u64> = site
             .releases
             .par_iter()
-            .map(|r| print(|f| f.add_debug("r", r)))
+            .map(|r| print(|f| f.add_hash("r", r)))
             .collect();
         let components: Vec<u64> = site
             .releases
             .par_iter()
-            .map(|r| print(|f| f.add_debug("c", &r.components)))
+            .map(|r| print(|f| f.add_hash("c", &r.components)))
             .collect();
         let dependency: Vec<u64> = ctx
             .views
@@ -93,7 +93,7 @@ impl Prints {
             .par_iter()
             .map(|p| {
                 print(|f| {
-                    f.add_debug("p", p);
+                    f.add_hash("p", p);
                     f.add("view", &ctx.announcement_view(p));
                 })
             })
@@ -114,7 +114,7 @@ impl Prints {
             f.add("dependency", &dependency);
             f.add("published", &published);
             f.add("lines", &lines);
-            f.add_debug("events", &ctx.schedule.events);
+            f.add_hash("events", &ctx.schedule.events);
             f.add_debug("pages", &site.pages);
         });
         Prints {
@@ -247,7 +247,7 @@ impl Prints {
     pub fn calendar(&self, ctx: &Ctx) -> u64 {
         let c = &ctx.site.config;
         print(|f| {
-            f.add_debug("events", &ctx.schedule.events);
+            f.add_hash("events", &ctx.schedule.events);
             f.add_debug("rules", &ctx.schedule.projections.release_rules);
             f.add_debug(
                 "dependency rules",
@@ -266,12 +266,60 @@ impl Prints {
         print(|f| {
             f.add("published", &self.published);
             f.add("bodies", bodies);
-            f.add_debug("reminders", &ctx.schedule.reminders);
-            f.add_debug("events", &ctx.schedule.events);
+            f.add_hash("reminders", &ctx.schedule.reminders);
+            f.add_hash("events", &ctx.schedule.events);
             f.add("views", &self.view_life);
             f.add("dependencies", &self.dependency);
             f.add("site", &(&c.base_url, &c.title, &c.product, &c.description));
             f.add("feed", &(c.feed_items, &c.reminders_days, &c.language));
+        })
+    }
+
+    /// `api/releases.json` (`api::releases`): every release's view and data.
+    pub fn api_releases(&self) -> u64 {
+        print(|f| {
+            f.add("views", &self.view);
+            f.add("releases", &self.release);
+        })
+    }
+
+    /// `api/dependencies.json` (`api::dependencies`): every dependency's view.
+    pub fn api_dependencies(&self) -> u64 {
+        print(|f| f.add("dependencies", &self.dependency))
+    }
+
+    /// `api/announcements.json` (`api::announcements`): every published announcement.
+    pub fn api_announcements(&self) -> u64 {
+        print(|f| f.add("published", &self.published))
+    }
+
+    /// The announcements list (`announcements::list`): every published announcement's view.
+    pub fn announcements_list(&self) -> u64 {
+        print(|f| {
+            f.add("published", &self.published);
+            f.add("nav", &self.nav);
+        })
+    }
+
+    /// The dependencies list (`dependencies::list`): every dependency's view, by kind.
+    pub fn dependencies_list(&self) -> u64 {
+        print(|f| {
+            f.add("dependencies", &self.dependency);
+            f.add("refs", &self.dependency_refs);
+            f.add("nav", &self.nav);
+        })
+    }
+
+    /// The page of dependency `d` (`dependencies::page`): its view (with every version's)
+    /// and the announcements about it.
+    pub fn dependency_page(&self, ctx: &Ctx, d: usize) -> u64 {
+        let id = &ctx.site.dependencies[d].id;
+        print(|f| {
+            f.add("dependency", &self.dependency[d]);
+            for &j in ctx.schedule.about.dependency(id) {
+                f.add("about", &self.published[j]);
+            }
+            f.add("nav", &self.nav);
         })
     }
 

@@ -142,7 +142,8 @@ enum ApiAffect<'a> {
     },
 }
 
-pub fn render(ctx: &Ctx) -> Vec<Rendered> {
+/// `api/releases.json`: every release, newest first.
+pub fn releases(ctx: &Ctx) -> Rendered {
     let releases = Releases {
         releases: ctx
             .site
@@ -153,6 +154,11 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
             .map(|(r, v)| release(ctx, r, v))
             .collect(),
     };
+    document(ctx, Urls::API_RELEASES, releases)
+}
+
+/// `api/dependencies.json`: every dependency with its versions.
+pub fn dependencies(ctx: &Ctx) -> Rendered {
     let dependencies = Dependencies {
         dependencies: ctx
             .views
@@ -161,6 +167,11 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
             .map(|d| dependency(ctx, d))
             .collect(),
     };
+    document(ctx, Urls::API_DEPENDENCIES, dependencies)
+}
+
+/// `api/announcements.json`: every published announcement, newest first.
+pub fn announcements(ctx: &Ctx) -> Rendered {
     let announcements = Announcements {
         announcements: ctx
             .published()
@@ -168,11 +179,7 @@ pub fn render(ctx: &Ctx) -> Vec<Rendered> {
             .map(|p| announcement(ctx, p))
             .collect(),
     };
-    vec![
-        document(ctx, Urls::API_RELEASES, releases),
-        document(ctx, Urls::API_DEPENDENCIES, dependencies),
-        document(ctx, Urls::API_ANNOUNCEMENTS, announcements),
-    ]
+    document(ctx, Urls::API_ANNOUNCEMENTS, announcements)
 }
 
 fn document<T: Serialize>(ctx: &Ctx, path: &str, body: T) -> Rendered {
