@@ -84,26 +84,27 @@ pub fn render(ctx: &Ctx, bodies: &Bodies) -> Result<Vec<Rendered>, Diagnostic> {
 }
 
 /// Feed items, newest first: published announcements and the reminders that are due. Only
-/// the items that some feed shows get their words rendered (a large site has thousands of
-/// past reminders and shows `feeds.items` of them).
+/// the items that some feed shows get their text made (a large site has thousands of past
+/// announcements and reminders and shows `feeds.items` of them per feed): first every
+/// item's date, id and dependencies, which decide the order and what is shown, then the
+/// words and bodies of the shown ones. The others stay empty and are never written.
 /// Also returns, per dependency (in site order), the indexes of its items.
 fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Diagnostic> {
-    let mut items: Vec<(Item, Option<usize>)> = Vec::new();
-    for (p, (html, _)) in ctx.published().iter().zip(bodies) {
-        // Feed readers resolve links against the feed, not the site: make them absolute.
-        let html = absolute_links(html, &ctx.urls.root, &ctx.urls.base_url);
+    #[derive(Clone, Copy)]
+    enum From {
+        Published(usize),
+        Reminder(usize),
+    }
+    let mut items: Vec<(Item, From)> = Vec::new();
+    for (j, p) in ctx.published().iter().enumerate() {
         let url = ctx.urls.abs(&Urls::announcement(&p.slug));
-        let description = match announcements::correction(ctx, p)? {
-            Some(c) => format!("<p><strong>{}</strong></p>{html}", escape_html(&c)),
-            None => html,
-        };
         let item = Item {
-            title: p.title.clone(),
+            title: String::new(),
             link: url.clone(),
             guid: url,
             date: p.date,
-            description,
-            categories: ctx.affect_views(p).into_iter().map(|v| v.label).collect(),
+            description: String::new(),
+            categories: Vec::new(),
             dependencies: p
                 .affects
                 .iter()
@@ -113,7 +114,7 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Dia
                 })
                 .collect(),
         };
-        items.push((item, None));
+        items.push((item, From::Published(j)));
     }
     for (i, r) in ctx.schedule.reminders.iter().enumerate() {
         let e = &ctx.schedule.events[r.event];
@@ -141,7 +142,7 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Dia
             categories: vec![e.label.clone()],
             dependencies: dependency.into_iter().collect(),
         };
-        items.push((item, Some(i)));
+        items.push((item, From::Reminder(i)));
     }
     items.sort_by(|(a, _), (b, _)| (b.date, &a.guid).cmp(&(a.date, &b.guid)));
     let by_dependency = by_dependency(ctx, &items);
@@ -149,21 +150,38 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Dia
     let items = items
         .into_iter()
         .zip(shown)
-        .map(|((mut item, reminder), shown)| {
-            if let (Some(i), true) = (reminder, shown) {
-                let r = &ctx.schedule.reminders[i];
-                let e = &ctx.schedule.events[r.event];
-                let mut tc = ctx.page_context();
-                tc.insert(
-                    "reminder",
-                    &ReminderWords {
-                        label: &e.label,
-                        days: r.days,
-                        eos: e.date,
-                    },
-                );
-                item.title = ctx.words("words/reminder.txt", tc.clone())?;
-                item.description = ctx.words("derived/reminder.html", tc)?;
+        .map(|((mut item, from), shown)| {
+            if !shown {
+                return Ok(item);
+            }
+            match from {
+                From::Published(j) => {
+                    let p = &ctx.published()[j];
+                    // Feed readers resolve links against the feed, not the site: make them
+                    // absolute.
+                    let html = absolute_links(&bodies[j].0, &ctx.urls.root, &ctx.urls.base_url);
+                    item.title = p.title.clone();
+                    item.description = match announcements::correction(ctx, p)? {
+                        Some(c) => format!("<p><strong>{}</strong></p>{html}", escape_html(&c)),
+                        None => html,
+                    };
+                    item.categories = ctx.affect_views(p).into_iter().map(|v| v.label).collect();
+                }
+                From::Reminder(i) => {
+                    let r = &ctx.schedule.reminders[i];
+                    let e = &ctx.schedule.events[r.event];
+                    let mut tc = ctx.page_context();
+                    tc.insert(
+                        "reminder",
+                        &ReminderWords {
+                            label: &e.label,
+                            days: r.days,
+                            eos: e.date,
+                        },
+                    );
+                    item.title = ctx.words("words/reminder.txt", tc.clone())?;
+                    item.description = ctx.words("derived/reminder.html", tc)?;
+                }
             }
             Ok(item)
         })
@@ -172,7 +190,7 @@ fn items(ctx: &Ctx, bodies: &Bodies) -> Result<(Vec<Item>, Vec<Vec<usize>>), Dia
 }
 
 /// For each dependency (in site order), the indexes of the items about it, in item order.
-fn by_dependency(ctx: &Ctx, items: &[(Item, Option<usize>)]) -> Vec<Vec<usize>> {
+fn by_dependency<T>(ctx: &Ctx, items: &[(Item, T)]) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); ctx.site.dependencies.len()];
     for (i, (item, _)) in items.iter().enumerate() {
         let mut seen: Vec<usize> = Vec::new();
