@@ -7,9 +7,11 @@
 # For each N: generate the corpus (`gen-site`, seed $SEED, with the Hugo pages) on tmpfs,
 # start `lifecycle serve` on it, and time EDITS edits of one release file (in turn its
 # summary line, its end-of-support date and its components) from the write to the moment
-# its page is served with the new bytes (`examples/serve_bench.rs`, polling every 2 ms);
-# then the same for `hugo server` (fast render mode) editing that release's page, when
-# Hugo is on PATH. Prints a Markdown table of medians for BENCHMARKS.md.
+# its page is served with the new bytes (`examples/serve_bench.rs`, polling every 2 ms),
+# and to the moment the whole site is the new build's (serve sends the edited file's
+# pages ahead of the rest of a rebuild; the home page's answer waits for the rest); then
+# the same for `hugo server` (fast render mode) editing that release's page, when Hugo is
+# on PATH. Prints a Markdown table of medians for BENCHMARKS.md.
 #
 # Environment: EDITS (10), SEED (1), BENCH_DIR (/dev/shm/lifecycle-serve-bench; removed
 # afterwards unless KEEP=1), CARGO_TARGET_DIR.
@@ -38,7 +40,7 @@ rm -rf "$BENCH_DIR"
 mkdir -p "$BENCH_DIR"
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$BENCH_DIR"' EXIT
 
-declare -A LC HG
+declare -A LC LW HG
 for n in "${NS[@]}"; do
   dir=$BENCH_DIR/n$n
   mkdir -p "$dir/hugo"
@@ -48,6 +50,7 @@ for n in "${NS[@]}"; do
   log "N=$n: lifecycle serve, $EDITS edits"
   "$BENCH" lifecycle "$LIFECYCLE" "$dir/site" --edits "$EDITS" | tee "$dir/lifecycle.txt" >&2
   LC[$n]=$(awk '/^median_ms/ {print $2}' "$dir/lifecycle.txt")
+  LW[$n]=$(awk '/^median_whole_ms/ {print $2}' "$dir/lifecycle.txt")
   if command -v hugo >/dev/null; then
     log "N=$n: hugo server, $EDITS edits"
     "$BENCH" hugo "$dir/hugo" --edits "$EDITS" | tee "$dir/hugo.txt" >&2
@@ -63,8 +66,8 @@ echo "- machine: $(nproc) CPUs, $(awk -F': ' '/model name/ {print $2; exit}' /pr
 echo "- lifecycle $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?'); $(command -v hugo >/dev/null && hugo version | cut -d' ' -f1-2 || echo 'no hugo')"
 echo "- $EDITS edits per tool and N (median), seed $SEED, work dir $BENCH_DIR"
 echo
-echo "| N | lifecycle serve (ms) | hugo server (ms) |"
-echo "|---:|---:|---:|"
+echo "| N | lifecycle serve: edited page (ms) | lifecycle serve: whole site (ms) | hugo server (ms) |"
+echo "|---:|---:|---:|---:|"
 for n in "${NS[@]}"; do
-  echo "| $n | ${LC[$n]} | ${HG[$n]} |"
+  echo "| $n | ${LC[$n]} | ${LW[$n]} | ${HG[$n]} |"
 done
