@@ -80,6 +80,69 @@ fn covers(a: &Announcement, date: NaiveDate, target: &Affected) -> bool {
         })
 }
 
+/// An announcement derived from the data, before its words: what it is about, its date
+/// and its slug.
+pub struct Derived {
+    pub slug: String,
+    pub date: NaiveDate,
+    pub target: Affected,
+    pub source: Source,
+}
+
+/// Every announcement the data implies (an SDK release's or a dependency version's
+/// `eos_announced` / `announced`, else its vendor `eos`) that no hand-written one covers,
+/// whatever its date: SDK releases first, then dependency versions, in site order.
+pub fn derived(site: &Site) -> Vec<Derived> {
+    // Hand-written announcements by date: coverage is a lookup, not a scan.
+    let mut by_date: HashMap<NaiveDate, Vec<&Announcement>> = HashMap::new();
+    for a in &site.announcements {
+        by_date.entry(a.date.date).or_default().push(a);
+    }
+    let covered = |date: NaiveDate, target: &Affected| {
+        by_date
+            .get(&date)
+            .is_some_and(|list| list.iter().any(|a| covers(a, date, target)))
+    };
+    let mut out = Vec::new();
+    for (i, r) in site.releases.iter().enumerate() {
+        let Some(date) = r.eos_announced.or(r.eos).map(|d| d.date) else {
+            continue;
+        };
+        let target = Affected::Sdk(r.version.clone());
+        if covered(date, &target) {
+            continue;
+        }
+        out.push(Derived {
+            slug: sdk_slug(date, &r.version),
+            date,
+            target,
+            source: Source::Sdk(i),
+        });
+    }
+    for (di, d) in site.dependencies.iter().enumerate() {
+        for (vi, v) in d.versions.iter().enumerate() {
+            // Announcements are the vendor's: an upstream date announces nothing.
+            let Some(date) = v.announced.or(v.vendor_eos()).map(|x| x.date) else {
+                continue;
+            };
+            let target = Affected::Dependency {
+                id: d.id.clone(),
+                version: Some(v.version.clone()),
+            };
+            if covered(date, &target) {
+                continue;
+            }
+            out.push(Derived {
+                slug: dependency_slug(date, &d.id, &v.version),
+                date,
+                target,
+                source: Source::Dependency(di, vi),
+            });
+        }
+    }
+    out
+}
+
 /// Every announcement published as of `as_of`, newest first (date, then slug).
 pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
     let product = &site.config.product;
@@ -112,79 +175,53 @@ pub fn published(site: &Site, as_of: NaiveDate) -> Vec<Published> {
             depth,
         });
     }
-    // Hand-written announcements by date and slug: coverage is a lookup, not a scan.
-    let mut by_date: HashMap<NaiveDate, Vec<&Announcement>> = HashMap::new();
-    for a in &site.announcements {
-        by_date.entry(a.date.date).or_default().push(a);
-    }
-    let covered = |date: NaiveDate, target: &Affected| {
-        by_date
-            .get(&date)
-            .is_some_and(|list| list.iter().any(|a| covers(a, date, target)))
-    };
-    for (i, r) in site.releases.iter().enumerate() {
-        let Some(date) = r.eos_announced.or(r.eos).map(|d| d.date) else {
-            continue;
+    for d in derived(site) {
+        let (title, eos) = match d.source {
+            Source::Sdk(i) => {
+                let r = &site.releases[i];
+                let eos = r.eos.map(|d| d.date);
+                let title = match eos {
+                    Some(e) => format!("End of support for {product} {} on {e}", r.version),
+                    None => format!("End of support announced for {product} {}", r.version),
+                };
+                (title, eos)
+            }
+            Source::Dependency(di, vi) => {
+                let (dep, v) = (&site.dependencies[di], &site.dependencies[di].versions[vi]);
+                let eos = v.eos.map(|x| x.date);
+                let title = match (v.maintenance, eos) {
+                    (Some(m), Some(e)) => format!(
+                        "{} {} enters maintenance on {}, end of support on {e}",
+                        dep.name, v.version, m.date
+                    ),
+                    (Some(m), None) => {
+                        format!(
+                            "{} {} enters maintenance on {}",
+                            dep.name, v.version, m.date
+                        )
+                    }
+                    (None, Some(e)) => {
+                        format!("End of support for {} {} on {e}", dep.name, v.version)
+                    }
+                    (None, None) => {
+                        format!("End of support announced for {} {}", dep.name, v.version)
+                    }
+                };
+                (title, eos)
+            }
+            Source::File(_) => continue,
         };
-        let target = Affected::Sdk(r.version.clone());
-        let slug = sdk_slug(date, &r.version);
-        if covered(date, &target) {
-            continue;
-        }
-        let eos = r.eos.map(|d| d.date);
         out.push(Published {
-            slug,
-            title: match eos {
-                Some(e) => format!("End of support for {product} {} on {e}", r.version),
-                None => format!("End of support announced for {product} {}", r.version),
-            },
-            date,
-            affects: vec![target],
+            slug: d.slug,
+            title,
+            date: d.date,
+            affects: vec![d.target],
             eos,
-            source: Source::Sdk(i),
+            source: d.source,
             supersedes: None,
             superseded_by: None,
             depth: 0,
         });
-    }
-    for (di, d) in site.dependencies.iter().enumerate() {
-        for (vi, v) in d.versions.iter().enumerate() {
-            // Announcements are the vendor's: an upstream date announces nothing.
-            let Some(date) = v.announced.or(v.vendor_eos()).map(|x| x.date) else {
-                continue;
-            };
-            let target = Affected::Dependency {
-                id: d.id.clone(),
-                version: Some(v.version.clone()),
-            };
-            let slug = dependency_slug(date, &d.id, &v.version);
-            if covered(date, &target) {
-                continue;
-            }
-            let eos = v.eos.map(|x| x.date);
-            let title = match (v.maintenance, eos) {
-                (Some(m), Some(e)) => format!(
-                    "{} {} enters maintenance on {}, end of support on {e}",
-                    d.name, v.version, m.date
-                ),
-                (Some(m), None) => {
-                    format!("{} {} enters maintenance on {}", d.name, v.version, m.date)
-                }
-                (None, Some(e)) => format!("End of support for {} {} on {e}", d.name, v.version),
-                (None, None) => format!("End of support announced for {} {}", d.name, v.version),
-            };
-            out.push(Published {
-                slug,
-                title,
-                date,
-                affects: vec![target],
-                eos,
-                source: Source::Dependency(di, vi),
-                supersedes: None,
-                superseded_by: None,
-                depth: 0,
-            });
-        }
     }
     out.retain(|p| p.date <= as_of);
     let corrections: BTreeMap<String, String> = out

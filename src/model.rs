@@ -16,7 +16,7 @@ pub struct Dated {
 pub struct Site {
     pub config: Config,
     /// Ascending semver order.
-    pub releases: Vec<Release>,
+    pub releases: Vec<std::sync::Arc<Release>>,
     /// In `dependency_kinds` order, then by id.
     pub dependencies: Vec<Dependency>,
     /// Dependency id -> index into `dependencies`.
@@ -307,7 +307,7 @@ impl Site {
     }
 
     pub fn release(&self, v: &Version) -> Option<&Release> {
-        self.release_index(v).map(|i| &self.releases[i])
+        self.release_index(v).map(|i| &*self.releases[i])
     }
 
     /// Index into `releases` (which are in semver order) of version `v`.

@@ -31,7 +31,7 @@ pub struct Run {
 pub fn load_and_check(root: &Path, strict: bool) -> (Option<Site>, Diagnostics) {
     let t0 = std::time::Instant::now();
     let cache = crate::load::Cache::load(root);
-    check_loaded(&cache, strict, t0)
+    check_loaded(&cache, strict, t0, None)
 }
 
 /// Validate and policy-check what was read (`t0`: when reading started, for timings).
@@ -39,10 +39,11 @@ fn check_loaded(
     cache: &crate::load::Cache,
     strict: bool,
     t0: std::time::Instant,
+    memo: Option<&mut crate::validate::Memo>,
 ) -> (Option<Site>, Diagnostics) {
     let mut diagnostics = cache.diagnostics();
     let t1 = std::time::Instant::now();
-    let site = crate::validate::validate(&cache.loaded, &mut diagnostics);
+    let site = crate::validate::validate_with(&cache.loaded, &mut diagnostics, memo);
     if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
         eprintln!(
             "timings: load {} ms, validate {} ms",
@@ -74,6 +75,7 @@ pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
 #[derive(Default)]
 pub struct Session {
     load: Option<crate::load::Cache>,
+    validated: crate::validate::Memo,
     memo: render::memo::Memo,
 }
 
@@ -121,7 +123,13 @@ impl Session {
                 started: std::time::Instant::now(),
             });
         let cache = self.load.as_ref().expect("loaded above");
-        run_loaded(cache, opts, today, Some((&mut self.memo, ahead)), started)
+        run_loaded(
+            cache,
+            opts,
+            today,
+            Some((&mut self.validated, &mut self.memo, ahead)),
+            started,
+        )
     }
 }
 
@@ -138,10 +146,18 @@ fn run_loaded(
     cache: &crate::load::Cache,
     opts: &BuildOptions,
     today: NaiveDate,
-    memo: Option<(&mut render::memo::Memo, Option<render::Ahead>)>,
+    memo: Option<(
+        &mut crate::validate::Memo,
+        &mut render::memo::Memo,
+        Option<render::Ahead>,
+    )>,
     started: std::time::Instant,
 ) -> Run {
-    let (site, mut diagnostics) = check_loaded(cache, opts.strict, started);
+    let (validated, memo) = match memo {
+        Some((v, m, a)) => (Some(v), Some((m, a))),
+        None => (None, None),
+    };
+    let (site, mut diagnostics) = check_loaded(cache, opts.strict, started, validated);
     let checked = started.elapsed();
     let Some(site) = site else {
         return Run {

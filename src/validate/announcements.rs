@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn validate_announcement(
     m: &Markdown<raw::AnnouncementFile>,
-    releases: &[Release],
+    releases: &[Arc<Release>],
     deps: &[Dependency],
     diags: &mut Diagnostics,
 ) -> Option<Announcement> {
@@ -160,7 +160,7 @@ pub(super) fn check_supersedes(
 /// supersedes chain is held to the data: corrections are how a date moves).
 pub(super) fn check_announced_eos(
     anns: &[Announcement],
-    releases: &[Release],
+    releases: &[Arc<Release>],
     deps: &[Dependency],
     diags: &mut Diagnostics,
 ) {

@@ -5,7 +5,7 @@ use super::*;
 pub(super) fn validate_dependency(
     src: &Source<raw::DependencyFile>,
     config: &Config,
-    releases: &[Release],
+    releases: &[Arc<Release>],
     diags: &mut Diagnostics,
 ) -> Option<Dependency> {
     let f = &src.data;
@@ -227,7 +227,7 @@ pub(super) fn http_url(
 
 /// Every component a release ships exists, and nothing ships at or after its `removed_in`.
 pub(super) fn check_components(
-    releases: &[Release],
+    releases: &[Arc<Release>],
     deps: &[Dependency],
     unparsed: &[String],
     diags: &mut Diagnostics,

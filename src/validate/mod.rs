@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use semver::Version;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod announcements;
 mod config;
@@ -41,24 +42,57 @@ pub const DEFAULT_KINDS: [(&str, &str); 3] = [
     ("framework", "Third party library / framework"),
 ];
 
+/// What `serve` keeps of validation between rebuilds: each release file's own result (a
+/// release is validated from its file alone), by path, with a hash of the text it came
+/// from. Everything that spans files is checked again on every run.
+#[derive(Default)]
+pub struct Memo {
+    releases: HashMap<PathBuf, (u64, Option<Arc<Release>>, Diagnostics)>,
+}
+
 /// Build the validated `Site`. Returns `None` only when `site.yaml` itself is unusable.
 pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Site> {
+    validate_with(loaded, diags, None)
+}
+
+/// `validate`, reusing what `memo` kept of release files whose text is unchanged (and
+/// keeping this run's results in it).
+pub fn validate_with(
+    loaded: &Loaded,
+    diags: &mut Diagnostics,
+    memo: Option<&mut Memo>,
+) -> Option<Site> {
     let site_src = loaded.site.as_ref()?;
     let config = validate_config(site_src, diags)?;
     // Releases are the bulk of a site and each is checked on its own: in parallel, with
     // the diagnostics merged in file order as a serial loop would give them.
-    let checked: Vec<(Option<Release>, Diagnostics)> = loaded
+    let kept = memo.as_ref().map(|m| &m.releases);
+    let checked: Vec<(u64, Option<Arc<Release>>, Diagnostics)> = loaded
         .releases
         .par_iter()
         .map(|s| {
+            let hash = kept.map_or(0, |_| text_hash(&s.text));
+            if let Some((h, r, d)) = kept.and_then(|k| k.get(&s.path))
+                && *h == hash
+            {
+                return (hash, r.clone(), d.clone());
+            }
             let mut d = Diagnostics::default();
-            (validate_release(s, &mut d), d)
+            (hash, validate_release(s, &mut d).map(Arc::new), d)
         })
         .collect();
     let mut releases = Vec::with_capacity(checked.len());
-    for (r, d) in checked {
-        diags.extend(d);
+    let mut next = HashMap::with_capacity(checked.len());
+    let keep = memo.is_some();
+    for (s, (hash, r, d)) in loaded.releases.iter().zip(checked) {
+        diags.extend(d.clone());
+        if keep {
+            next.insert(s.path.clone(), (hash, r.clone(), d));
+        }
         releases.extend(r);
+    }
+    if let Some(m) = memo {
+        m.releases = next;
     }
     releases.sort_by(|a, b| a.version.cmp(&b.version));
     report_duplicate_releases(&releases, diags);
@@ -138,6 +172,11 @@ pub fn validate(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Site> {
     Some(site)
 }
 
+/// A hash of a file's text, to tell whether it changed since the last run (`Memo`).
+fn text_hash(text: &str) -> u64 {
+    ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(text)
+}
+
 /// Product ids of the endoflife.date-compatible API (docs/api.md): the SDK's and every
 /// dependency's must differ, and none may be a name the API uses itself (`api/all.json`,
 /// `api/v1/`, `api/v1/products/full`).
@@ -187,14 +226,18 @@ pub fn whats_new_line(key: Option<Pos>) -> u32 {
 /// Derived announcements get slugs from versions (`3.x` and `3-x` both give `3-x`): two that
 /// collide would write one URL.
 fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
-    use crate::announcements::{Source, published};
+    use crate::announcements::{Source, derived};
     let mut seen: HashMap<String, String> = HashMap::new();
     let files: HashMap<&str, &Announcement> = site
         .announcements
         .iter()
         .map(|a| (a.slug.as_str(), a))
         .collect();
-    for p in published(site, chrono::NaiveDate::MAX) {
+    // In the order published lists them (newest first), so that which of two clashing
+    // announcements is named first is the same as ever.
+    let mut list = derived(site);
+    list.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
+    for p in list {
         let (file, pos, what) = match p.source {
             Source::File(_) => continue,
             Source::Sdk(i) => {

@@ -88,7 +88,7 @@ pub(super) fn validate_release(
     })
 }
 
-pub(super) fn report_duplicate_releases(releases: &[Release], diags: &mut Diagnostics) {
+pub(super) fn report_duplicate_releases(releases: &[Arc<Release>], diags: &mut Diagnostics) {
     for pair in releases.windows(2) {
         if pair[0].version == pair[1].version {
             diags.report(
