@@ -176,7 +176,7 @@ impl<'a> Ctx<'a> {
         // Pages that show a projected end of support set this: base.html adds the legend.
         shared.insert("projections", &false);
         let nav = Nav::new(site, &urls);
-        let switchers = Switchers::new(site, &views, &urls);
+        let switchers = Switchers::new(site, &urls);
         let mut print = Fingerprint::new();
         for key in [
             "site",

@@ -98,7 +98,7 @@ impl Prints {
                 })
             })
             .collect();
-        let lines = ctx.switchers.prints();
+        let lines = ctx.switchers.prints(site, &ctx.views);
         let nav = print(|f| {
             for p in site
                 .pages

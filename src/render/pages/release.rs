@@ -148,7 +148,10 @@ pub fn render(ctx: &Ctx, i: usize) -> Result<Rendered, Diagnostic> {
             ),
         },
     );
-    tc.insert_value("switcher", ctx.switchers.for_release(ctx.site, i));
+    tc.insert_value(
+        "switcher",
+        ctx.switchers.for_release(ctx.site, &ctx.views, i),
+    );
     tc.insert("prev", &i.checked_sub(1).map(|p| ctx.release_value(p)));
     tc.insert(
         "next",

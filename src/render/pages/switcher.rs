@@ -8,6 +8,7 @@ use crate::render::urls::Urls;
 use crate::render::view::Views;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::OnceLock;
 use tera::Value;
 
 /// Up to this many SDK versions, the version switcher lists all of them.
@@ -16,10 +17,12 @@ pub const SWITCHER_ALL_MAX: usize = 50;
 const SWITCHER_OTHER_LINES: usize = 24;
 
 pub struct Switchers {
-    /// X.Y lines of SDK versions, oldest first.
-    lines: Vec<(u64, u64)>,
-    /// One per line, or a single one for a small site.
-    values: Vec<Value>,
+    /// X.Y lines of SDK versions, oldest first, with their releases' indexes (ascending).
+    lines: Vec<((u64, u64), Vec<usize>)>,
+    all_url: String,
+    /// One per line, or a single one for a small site; each made when first asked for (a
+    /// rebuild in `serve` sends the edited release's page before it needs the others).
+    values: Vec<OnceLock<Value>>,
 }
 
 #[derive(Serialize)]
@@ -42,8 +45,7 @@ struct SwitchEntry {
 }
 
 impl Switchers {
-    pub fn new(site: &Site, views: &Views, urls: &Urls) -> Switchers {
-        // X.Y lines, each with its releases' indexes (ascending).
+    pub fn new(site: &Site, urls: &Urls) -> Switchers {
         let mut lines: Vec<((u64, u64), Vec<usize>)> = Vec::new();
         for (i, r) in site.releases.iter().enumerate() {
             let key = (r.version.major, r.version.minor);
@@ -52,13 +54,32 @@ impl Switchers {
                 _ => lines.push((key, vec![i])),
             }
         }
+        let n = if site.releases.len() <= SWITCHER_ALL_MAX {
+            1
+        } else {
+            lines.len()
+        };
+        Switchers {
+            lines,
+            all_url: urls.rel(Urls::RELEASES),
+            values: (0..n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The switcher of value `line` (of `values`).
+    fn value(&self, site: &Site, views: &Views, line: usize) -> Value {
+        self.values[line]
+            .get_or_init(|| self.make(site, views, line))
+            .clone()
+    }
+
+    fn make(&self, site: &Site, views: &Views, line: usize) -> Value {
         let entry = |i: usize| SwitchEntry {
             version: views.releases[i].version.clone(),
             url: views.releases[i].url.clone(),
         };
-        let all_url = urls.rel(Urls::RELEASES);
-        let keys = lines.iter().map(|(k, _)| *k).collect();
-        if site.releases.len() <= SWITCHER_ALL_MAX {
+        let lines = &self.lines;
+        if self.values.len() == 1 && site.releases.len() <= SWITCHER_ALL_MAX {
             let mut groups: Vec<SwitchGroup> = Vec::new();
             for i in (0..site.releases.len()).rev() {
                 let label = format!("{}.x", site.releases[i].version.major);
@@ -70,58 +91,44 @@ impl Switchers {
                     }),
                 }
             }
-            let one = Value::from_serializable(&Switcher {
+            return Value::from_serializable(&Switcher {
                 groups,
-                all_url,
+                all_url: self.all_url.clone(),
                 truncated: false,
             });
-            return Switchers {
-                lines: keys,
-                values: vec![one],
-            };
         }
         let half = SWITCHER_OTHER_LINES / 2;
-        let values = (0..lines.len())
-            .into_par_iter()
-            .map(|line| {
-                let ((major, minor), members) = &lines[line];
-                let own = SwitchGroup {
-                    label: format!("{major}.{minor}"),
-                    versions: members.iter().rev().map(|&i| entry(i)).collect(),
-                };
-                let (lo, hi) = (
-                    line.saturating_sub(half),
-                    (line + half + 1).min(lines.len()),
-                );
-                let others = SwitchGroup {
-                    label: "Other lines".into(),
-                    versions: (lo..hi)
-                        .rev()
-                        .filter(|&l| l != line)
-                        .filter_map(|l| lines[l].1.last().map(|&i| entry(i)))
-                        .collect(),
-                };
-                Value::from_serializable(&Switcher {
-                    groups: vec![own, others],
-                    all_url: all_url.clone(),
-                    truncated: true,
-                })
-            })
-            .collect();
-        Switchers {
-            lines: keys,
-            values,
-        }
+        let ((major, minor), members) = &lines[line];
+        let own = SwitchGroup {
+            label: format!("{major}.{minor}"),
+            versions: members.iter().rev().map(|&i| entry(i)).collect(),
+        };
+        let (lo, hi) = (
+            line.saturating_sub(half),
+            (line + half + 1).min(lines.len()),
+        );
+        let others = SwitchGroup {
+            label: "Other lines".into(),
+            versions: (lo..hi)
+                .rev()
+                .filter(|&l| l != line)
+                .filter_map(|l| lines[l].1.last().map(|&i| entry(i)))
+                .collect(),
+        };
+        Value::from_serializable(&Switcher {
+            groups: vec![own, others],
+            all_url: self.all_url.clone(),
+            truncated: true,
+        })
     }
 
-    /// The switcher of the page of `site.releases[i]`.
     /// A fingerprint of each line's switcher (`render/prints.rs`).
-    pub fn prints(&self) -> Vec<u64> {
-        self.values
-            .iter()
-            .map(|v| {
+    pub fn prints(&self, site: &Site, views: &Views) -> Vec<u64> {
+        (0..self.values.len())
+            .into_par_iter()
+            .map(|line| {
                 let mut f = crate::render::memo::Fingerprint::new();
-                f.add("switcher", v);
+                f.add("switcher", &self.value(site, views, line));
                 f.finish()
             })
             .collect()
@@ -137,16 +144,12 @@ impl Switchers {
             return 0;
         }
         let v = &site.releases[release].version;
-        let line = self.lines.partition_point(|k| *k < (v.major, v.minor));
+        let line = self.lines.partition_point(|(k, _)| *k < (v.major, v.minor));
         line.min(self.values.len() - 1)
     }
 
-    pub fn for_release(&self, site: &Site, release: usize) -> Value {
-        if self.values.len() == 1 {
-            return self.values[0].clone();
-        }
-        let v = &site.releases[release].version;
-        let line = self.lines.partition_point(|k| *k < (v.major, v.minor));
-        self.values[line.min(self.values.len() - 1)].clone()
+    /// The switcher of the page of `site.releases[i]`.
+    pub fn for_release(&self, site: &Site, views: &Views, release: usize) -> Value {
+        self.value(site, views, self.line_of(site, release))
     }
 }
