@@ -19,6 +19,21 @@ pub struct Source<T> {
     pub path: PathBuf,
     pub text: String,
     pub data: T,
+    /// A hash of `text`, made once as the file is read: what `serve` compares to tell
+    /// whether a file changed since the last rebuild (`validate::Memo`).
+    pub hash: u64,
+}
+
+impl<T> Source<T> {
+    pub fn new(path: PathBuf, text: String, data: T) -> Source<T> {
+        let hash = ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(&text);
+        Source {
+            path,
+            text,
+            data,
+            hash,
+        }
+    }
 }
 
 /// A parsed Markdown file: front matter plus body.
@@ -183,11 +198,7 @@ fn load_into(root: &Path, cache: &mut Cache) -> Loaded {
     match std::fs::read_to_string(root.join(SITE_FILE)) {
         Ok(text) => {
             if let Some(data) = parse_yaml(&text, &site_rel, diags) {
-                loaded.site = Some(Source {
-                    path: site_rel,
-                    text,
-                    data,
-                });
+                loaded.site = Some(Source::new(site_rel, text, data));
             }
         }
         Err(e) => diags.push(
@@ -280,19 +291,11 @@ fn load_content_file(root: &Path, rel: PathBuf, diags: &mut Diagnostics) -> Item
     };
     match (top.as_deref(), ext, depth) {
         (Some("releases"), "yaml" | "yml", 2) => match parse_yaml(&text, &rel, diags) {
-            Some(data) => Item::Release(Source {
-                path: rel,
-                text,
-                data,
-            }),
+            Some(data) => Item::Release(Source::new(rel, text, data)),
             None => Item::Nothing,
         },
         (Some("dependencies"), "yaml" | "yml", 2) => match parse_yaml(&text, &rel, diags) {
-            Some(data) => Item::Dependency(Source {
-                path: rel,
-                text,
-                data,
-            }),
+            Some(data) => Item::Dependency(Source::new(rel, text, data)),
             None => Item::UnparsedDependency(
                 rel.file_stem()
                     .map(|s| s.to_string_lossy().into_owned())

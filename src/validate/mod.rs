@@ -43,8 +43,8 @@ pub const DEFAULT_KINDS: [(&str, &str); 3] = [
 ];
 
 /// What `serve` keeps of validation between rebuilds: each release file's own result (a
-/// release is validated from its file alone), by path, with a hash of the text it came
-/// from. Everything that spans files is checked again on every run.
+/// release is validated from its file alone), by path, with the hash of the text it came
+/// from (`Source::hash`). Everything that spans files is checked again on every run.
 #[derive(Default)]
 pub struct Memo {
     releases: HashMap<PathBuf, (u64, Option<Arc<Release>>, Diagnostics)>,
@@ -71,23 +71,24 @@ pub fn validate_with(
         .releases
         .par_iter()
         .map(|s| {
-            let hash = kept.map_or(0, |_| text_hash(&s.text));
             if let Some((h, r, d)) = kept.and_then(|k| k.get(&s.path))
-                && *h == hash
+                && *h == s.hash
             {
-                return (hash, r.clone(), d.clone());
+                return (s.hash, r.clone(), d.clone());
             }
             let mut d = Diagnostics::default();
-            (hash, validate_release(s, &mut d).map(Arc::new), d)
+            (s.hash, validate_release(s, &mut d).map(Arc::new), d)
         })
         .collect();
     let mut releases = Vec::with_capacity(checked.len());
     let mut next = HashMap::with_capacity(checked.len());
     let keep = memo.is_some();
     for (s, (hash, r, d)) in loaded.releases.iter().zip(checked) {
-        diags.extend(d.clone());
         if keep {
+            diags.extend(d.clone());
             next.insert(s.path.clone(), (hash, r.clone(), d));
+        } else {
+            diags.extend(d);
         }
         releases.extend(r);
     }
@@ -170,11 +171,6 @@ pub fn validate_with(
     check_derived_slugs(&site, diags);
     check_api_products(&site, diags);
     Some(site)
-}
-
-/// A hash of a file's text, to tell whether it changed since the last run (`Memo`).
-fn text_hash(text: &str) -> u64 {
-    ahash::RandomState::with_seeds(5, 6, 7, 8).hash_one(text)
 }
 
 /// Product ids of the endoflife.date-compatible API (docs/api.md): the SDK's and every
