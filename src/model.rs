@@ -82,7 +82,7 @@ pub struct PolicyRevision {
 }
 
 /// A policy rule for end of support: `months` after the `successors`-th `after` event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Projection {
     pub after: After,
     pub successors: u32,
@@ -90,7 +90,7 @@ pub struct Projection {
 }
 
 /// What a projected end of support counts from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum After {
     /// The version's own release (`released`, or a dependency version's `supported`).
     Release,
@@ -278,7 +278,7 @@ pub struct Announcement {
     pub body_line: u32,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub struct Page {
     /// URL path below the site root without slashes around it, e.g. `policy`, `guides/upgrade`.
     pub slug: String,

@@ -133,9 +133,10 @@ impl<'m> Run<'m> {
     }
 }
 
-/// A hasher of values by their JSON form (or `Debug` form, for model types). Each value is
-/// written into a buffer first and hashed in one call: serde_json and `Debug` write in
-/// pieces of a few bytes, and hashing each piece on its own cost more than the writing.
+/// A hasher of values by their JSON form (what a template can see of a view), or by `Hash`
+/// (model types, which are not serialised). JSON is written into a buffer first and hashed
+/// in one call: serde_json writes in pieces of a few bytes, and hashing each piece on its
+/// own cost more than the writing.
 /// ahash with fixed keys: fingerprints only live in one process, and this is hot.
 #[derive(Clone)]
 pub struct Fingerprint {
@@ -157,14 +158,6 @@ impl Fingerprint {
         self.buf.clear();
         // Serialising cannot fail for the view types (no maps with non-string keys).
         let _ = serde_json::to_writer(&mut self.buf, value);
-        self.flush(key);
-    }
-
-    /// Add a value by its `Debug` form (model types, which are not serialised).
-    pub fn add_debug<T: std::fmt::Debug + ?Sized>(&mut self, key: &str, value: &T) {
-        use std::io::Write as _;
-        self.buf.clear();
-        let _ = write!(self.buf, "{value:?}");
         self.flush(key);
     }
 

@@ -1,7 +1,8 @@
 //! Fingerprints of the site's parts, computed once per incremental render (`serve`), from
-//! which the keys of the outputs that are costly to even prepare are made (`Keys`). Each key
-//! lists what its output reads, so an edit re-renders exactly the outputs whose inputs it
-//! changed; `tests/serve/incremental.rs` checks the lists against fresh builds.
+//! which the keys of the outputs that are costly to even prepare are made (the methods of
+//! `Prints`, used by `render::job_key`). Each key lists what its output reads, so an edit
+//! re-renders exactly the outputs whose inputs it changed; `tests/incremental` (and
+//! `tests/serve/incremental.rs`, over HTTP) check the lists against fresh builds.
 
 use super::context::Ctx;
 use super::memo::Fingerprint;
@@ -78,7 +79,7 @@ impl Prints {
             .map(|(v, d)| {
                 print(|f| {
                     f.add("v", v);
-                    f.add_debug("ids", &d.identifiers);
+                    f.add_hash("ids", &d.identifiers);
                 })
             })
             .collect();
@@ -115,7 +116,7 @@ impl Prints {
             f.add("published", &published);
             f.add("lines", &lines);
             f.add_hash("events", &ctx.schedule.events);
-            f.add_debug("pages", &site.pages);
+            f.add_hash("pages", &site.pages);
         });
         Prints {
             view,
@@ -210,7 +211,7 @@ impl Prints {
                     let a = &ctx.site.announcements[i];
                     f.add("body", &a.body);
                     f.add("line", &a.body_line);
-                    f.add_debug("file", &a.file);
+                    f.add_hash("file", &a.file);
                     if crate::shortcodes::may_call(&a.body) {
                         f.add("all", &self.all);
                     }
@@ -248,8 +249,8 @@ impl Prints {
         let c = &ctx.site.config;
         print(|f| {
             f.add_hash("events", &ctx.schedule.events);
-            f.add_debug("rules", &ctx.schedule.projections.release_rules);
-            f.add_debug(
+            f.add_hash("rules", &ctx.schedule.projections.release_rules);
+            f.add_hash(
                 "dependency rules",
                 &ctx.schedule.projections.dependency_rules,
             );
