@@ -26,3 +26,8 @@ pub mod validate;
 pub mod version;
 pub mod write;
 pub mod yaml_edit;
+
+/// Whether `LIFECYCLE_TIMINGS` is set: stages print where their time goes (BENCHMARKS.md).
+pub fn timings() -> bool {
+    std::env::var_os("LIFECYCLE_TIMINGS").is_some()
+}

@@ -44,7 +44,7 @@ fn check_loaded(
     let mut diagnostics = cache.diagnostics();
     let t1 = std::time::Instant::now();
     let site = crate::validate::validate_with(&cache.loaded, &mut diagnostics, memo);
-    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+    if crate::timings() {
         eprintln!(
             "timings: load {} ms, validate {} ms",
             (t1 - t0).as_millis(),
@@ -117,11 +117,7 @@ impl Session {
         let ahead = changed
             .zip(ahead)
             .filter(|_| !everything)
-            .map(|(changed, send)| render::Ahead {
-                changed,
-                send,
-                started: std::time::Instant::now(),
-            });
+            .map(|(changed, send)| render::Ahead { changed, send });
         let cache = self.load.as_ref().expect("loaded above");
         run_loaded(
             cache,
@@ -190,7 +186,7 @@ fn run_loaded(
         let t_schedule = t.elapsed();
         crate::policy::check_projections(&site, &schedule, &mut diagnostics);
         crate::policy::check_upstream(&site, &schedule, &mut diagnostics);
-        if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+        if crate::timings() {
             eprintln!(
                 "timings: schedule {} ms, projection and upstream checks {} ms",
                 t_schedule.as_millis(),
@@ -218,7 +214,7 @@ fn run_loaded(
             let (out, next, (reused, fresh)) =
                 render::render_incremental(&site, &schedule, &render_opts, memo, ahead);
             *memo = next;
-            if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+            if crate::timings() {
                 eprintln!("timings: render reused {reused} outputs, rendered {fresh}");
             }
             out
@@ -233,7 +229,7 @@ fn run_loaded(
         }
     };
     // For benchmarks: where a build's time goes (BENCHMARKS.md).
-    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+    if crate::timings() {
         eprintln!(
             "timings: load+validate+policy {} ms, render {} ms",
             checked.as_millis(),

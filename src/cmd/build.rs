@@ -49,7 +49,7 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
         writeln!(err, "build failed; {} left as it was", out_dir.display())?;
         return Ok(1);
     }
-    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+    if crate::timings() {
         writeln!(
             err,
             "timings: write {} ms",

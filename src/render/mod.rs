@@ -129,8 +129,6 @@ pub struct Ahead<'a> {
     /// The changed files, relative to the site root, `/`-separated.
     pub changed: &'a [String],
     pub send: &'a (dyn Fn(Vec<Rendered>) + Sync),
-    /// When render began (for `LIFECYCLE_TIMINGS`).
-    pub started: std::time::Instant,
 }
 
 /// Render again, reusing the outputs of `memo`'s last build whose inputs are unchanged
@@ -153,13 +151,10 @@ fn render_with<'a>(
     schedule: &'a Schedule,
     opts: &RenderOptions,
     memo: Option<&'a memo::Run<'a>>,
-    mut ahead: Option<Ahead>,
+    ahead: Option<Ahead>,
 ) -> Result<Output, Diagnostics> {
-    let timed = std::env::var_os("LIFECYCLE_TIMINGS").is_some();
+    let timed = crate::timings();
     let t0 = std::time::Instant::now();
-    if let Some(a) = ahead.as_mut() {
-        a.started = t0;
-    }
     let ctx = Ctx::new(site, schedule, opts).map_err(|d| {
         let mut ds = Diagnostics::default();
         ds.push(d);
@@ -171,7 +166,7 @@ fn render_with<'a>(
     };
     let t_ctx = t0.elapsed();
     if let Some(ahead) = ahead {
-        render_ahead(&ctx, &ahead);
+        render_ahead(&ctx, &ahead, t0);
     }
     let prints = memo.map(|_| prints::Prints::new(&ctx));
     let prints = prints.as_ref();
@@ -316,48 +311,47 @@ fn render_with<'a>(
 /// Render the pages of the files `ahead` names (a release file's page and badges, a
 /// dependency's page, a content page) and send them, before anything else of the rebuild.
 /// They are rendered from the whole new site, exactly as the rebuild renders them again
-/// below; one that fails is left to the rebuild to report.
-fn render_ahead(ctx: &Ctx, ahead: &Ahead) {
-    let site = ctx.site;
+/// below; one that fails is left to the rebuild to report. (`started`: when render began.)
+fn render_ahead(ctx: &Ctx, ahead: &Ahead, started: std::time::Instant) {
     let changed = |file: &std::path::Path| {
         ahead
             .changed
             .iter()
             .any(|c| std::path::Path::new(c) == file)
     };
-    let mut jobs: Vec<Job> = Vec::new();
-    jobs.extend(
-        (0..site.releases.len())
-            .filter(|&i| changed(&site.releases[i].file))
-            .map(Job::Release),
-    );
-    jobs.extend(
-        (0..site.dependencies.len())
-            .filter(|&d| changed(&site.dependencies[d].file))
-            .map(Job::Dependency),
-    );
-    jobs.extend(
-        (0..site.pages.len())
-            .filter(|&i| !site.pages[i].slug.is_empty() && changed(&site.pages[i].file))
-            .map(Job::Page),
-    );
-    if jobs.is_empty() {
+    let first: Vec<Job> = jobs(ctx)
+        .into_iter()
+        .filter(|&job| source_of(ctx, job).is_some_and(changed))
+        .collect();
+    if first.is_empty() {
         return;
     }
     let no_bodies = Bodies::default();
-    let rendered: Vec<Rendered> = jobs
+    let rendered: Vec<Rendered> = first
         .par_iter()
         .filter_map(|&job| render_job(ctx, job, &no_bodies).ok())
         .flatten()
         .collect();
-    if std::env::var_os("LIFECYCLE_TIMINGS").is_some() {
+    if crate::timings() {
         eprintln!(
             "timings: {} files rendered ahead, {} ms into render",
             rendered.len(),
-            ahead.started.elapsed().as_millis()
+            started.elapsed().as_millis()
         );
     }
     (ahead.send)(rendered);
+}
+
+/// The content file whose pages a job renders, for the jobs `render_ahead` may send: a
+/// release's page and badges, a dependency's page, a content page.
+fn source_of<'s>(ctx: &Ctx<'s>, job: Job) -> Option<&'s std::path::Path> {
+    let site = ctx.site;
+    match job {
+        Job::Release(i) => Some(&site.releases[i].file),
+        Job::Dependency(d) => Some(&site.dependencies[d].file),
+        Job::Page(i) => Some(&site.pages[i].file),
+        _ => None,
+    }
 }
 
 /// The checklist of outputs.

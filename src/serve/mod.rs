@@ -283,16 +283,14 @@ fn build(
     // The edited files' pages are served as soon as they are rendered (for this build's
     // id, so open tabs reload to them); other requests wait for the whole build.
     let ahead_id = id.clone();
-    let sent = std::sync::Mutex::new(None);
+    let sent = std::sync::OnceLock::new();
     let sent_at = &sent;
     let ahead = move |pages: Vec<crate::render::Rendered>| {
         let now = state.borrow().clone();
         if now.build == files::NO_BUILD || pages.is_empty() {
             return;
         }
-        if let Ok(mut at) = sent_at.lock() {
-            *at = Some(start.elapsed());
-        }
+        let _ = sent_at.set(start.elapsed());
         let pages: Files = pages.into_iter().map(|r| (r.path, r.bytes)).collect();
         state.send_replace(Arc::new(Snapshot {
             build: ahead_id.clone(),
@@ -313,7 +311,7 @@ fn build(
         let (pages, count) = (o.html_pages, o.files.len());
         (o.files, pages, count)
     });
-    let ahead = sent.lock().ok().and_then(|at| *at);
+    let ahead = sent.get().copied();
     Built {
         id,
         ahead,
