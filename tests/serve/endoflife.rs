@@ -2,35 +2,14 @@
 //! extensionless path (with and without a trailing slash), every v0 file at its path, with
 //! `application/json` and the same bytes `build` writes for that address.
 
-use crate::support::{AS_OF, Server, Site, bin};
-use std::process::Command;
+use crate::support::{Server, Site};
 
 #[test]
 fn every_api_path_is_served_as_json() {
     let site = Site::new();
     let server = Server::start(site.path());
     let out = tempfile::tempdir().unwrap();
-    let built = Command::new(bin())
-        .args([
-            "build",
-            "--site",
-            site.path().to_str().unwrap(),
-            "--as-of",
-            AS_OF,
-        ])
-        .args([
-            "--base-url",
-            &server.url,
-            "--out",
-            out.path().to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    site.build(out.path(), Some(&server.url));
     let mut v1 = 0;
     let mut v0 = 0;
     for entry in walkdir::WalkDir::new(out.path().join("api")) {

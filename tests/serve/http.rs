@@ -1,8 +1,7 @@
 //! What `serve` answers over HTTP: every file type with its Content-Type, directories, the
 //! 404 page, the local base_url, and no way out of the in-memory site.
 
-use crate::support::{AS_OF, Server, Site, bin, request};
-use std::process::Command;
+use crate::support::{Server, Site, request};
 
 /// The fingerprinted asset the home page links, e.g. `/assets/style.0a1b2c3d4e.css`.
 fn asset_link(html: &str, ext: &str) -> String {
@@ -92,19 +91,7 @@ fn pages_use_the_local_address_as_base_url_and_carry_the_reload_script() {
 fn build_output_never_carries_the_reload_script() {
     let site = Site::new();
     let out = tempfile::tempdir().unwrap();
-    let status = Command::new(bin())
-        .args([
-            "build",
-            "--site",
-            site.path().to_str().unwrap(),
-            "--as-of",
-            AS_OF,
-        ])
-        .arg("--out")
-        .arg(out.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    site.build(out.path(), None);
     let mut pages = 0;
     for entry in walk(out.path()) {
         let text = std::fs::read(&entry).unwrap();

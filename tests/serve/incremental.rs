@@ -4,7 +4,6 @@
 //! sequences of edits.
 
 use super::support::*;
-use std::process::Command;
 
 /// Wait until the `n`-th build (the first build is 1) has been reported.
 fn wait_builds(server: &Server, n: usize) {
@@ -29,18 +28,7 @@ fn without_reload(html: &str) -> String {
 fn assert_served_equals_fresh_build(site: &Site, server: &Server) {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("out");
-    let status = Command::new(bin())
-        .args([
-            "build",
-            "--site",
-            site.path().to_str().unwrap(),
-            "--as-of",
-            AS_OF,
-        ])
-        .args(["--base-url", &server.url, "--out", dir.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    site.build(&dir, Some(&server.url));
     let mut n = 0;
     for entry in walkdir::WalkDir::new(&dir) {
         let entry = entry.unwrap();

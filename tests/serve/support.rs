@@ -65,6 +65,28 @@ impl Site {
         std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("write {rel}: {e}"));
     }
 
+    /// `lifecycle build` of this site as of `AS_OF` into `out` (at `base_url`, if given,
+    /// e.g. a running server's address); panics with its stderr unless it succeeds.
+    pub fn build(&self, out: &Path, base_url: Option<&str>) {
+        let mut cmd = Command::new(bin());
+        cmd.args([
+            "build",
+            "--site",
+            self.root.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ]);
+        if let Some(url) = base_url {
+            cmd.args(["--base-url", url]);
+        }
+        let built = cmd.arg("--out").arg(out).output().unwrap();
+        assert!(
+            built.status.success(),
+            "build failed: {}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+    }
+
     /// Replace the one occurrence of `old` in `rel` with `new`.
     pub fn replace(&self, rel: &str, old: &str, new: &str) {
         let text = self.read(rel);
