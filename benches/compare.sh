@@ -21,17 +21,11 @@ DEFAULT_RUNS=${DEFAULT_RUNS:-10}
 WARMUP=${WARMUP:-1}
 SEED=${SEED:-1}
 AS_OF=2026-11-25 # gen-site's AS_OF: after every date in the corpus
-if [ "$#" -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
-for n in "${NS[@]}"; do
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash benches/compare.sh [N...] (N a positive number, got '$n')" >&2; exit 2; }
-done
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+# shellcheck source=benches/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_sizes "$0" "$@"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO=sudo
-
-log() { echo "== $*" >&2; }
 
 # --- tools -------------------------------------------------------------------------------
 apt_install() { # package: install from the distribution, refreshing the index only if needed

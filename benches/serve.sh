@@ -19,14 +19,9 @@ set -euo pipefail
 
 EDITS=${EDITS:-10}
 SEED=${SEED:-1}
-if [ "$#" -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
-for n in "${NS[@]}"; do
-  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash benches/serve.sh [N...]" >&2; exit 2; }
-done
-
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
-log() { echo "== $*" >&2; }
+# shellcheck source=benches/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+bench_sizes "$0" "$@"
 
 log "building lifecycle, gen-site and serve-bench (release)"
 (cd "$ROOT" && cargo build --release --quiet --bin lifecycle --example gen-site --example serve-bench)
