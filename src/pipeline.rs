@@ -119,13 +119,12 @@ impl Session {
             .filter(|_| !everything)
             .map(|(changed, send)| render::Ahead { changed, send });
         let cache = self.load.as_ref().expect("loaded above");
-        run_loaded(
-            cache,
-            opts,
-            today,
-            Some((&mut self.validated, &mut self.memo, ahead)),
-            started,
-        )
+        let kept = Kept {
+            validated: &mut self.validated,
+            rendered: &mut self.memo,
+            ahead,
+        };
+        run_loaded(cache, opts, today, Some(kept), started)
     }
 }
 
@@ -138,21 +137,22 @@ pub fn renders_everything(path: &str) -> bool {
             .any(|d| path == *d || path.starts_with(&format!("{d}/")))
 }
 
+/// What a `Session` lends one run: what it kept of the last one, and where to send the
+/// edited files' pages.
+struct Kept<'s> {
+    validated: &'s mut crate::validate::Memo,
+    rendered: &'s mut render::memo::Memo,
+    ahead: Option<render::Ahead<'s>>,
+}
+
 fn run_loaded(
     cache: &crate::load::Cache,
     opts: &BuildOptions,
     today: NaiveDate,
-    memo: Option<(
-        &mut crate::validate::Memo,
-        &mut render::memo::Memo,
-        Option<render::Ahead>,
-    )>,
+    mut kept: Option<Kept>,
     started: std::time::Instant,
 ) -> Run {
-    let (validated, memo) = match memo {
-        Some((v, m, a)) => (Some(v), Some((m, a))),
-        None => (None, None),
-    };
+    let validated = kept.as_mut().map(|k| &mut *k.validated);
     let (site, mut diagnostics) = check_loaded(cache, opts.strict, started, validated);
     let checked = started.elapsed();
     let Some(site) = site else {
@@ -209,8 +209,12 @@ fn run_loaded(
     let render_opts = RenderOptions {
         base_url: opts.base_url.clone(),
     };
-    let rendered = match memo {
-        Some((memo, ahead)) => {
+    let rendered = match kept {
+        Some(Kept {
+            rendered: memo,
+            ahead,
+            ..
+        }) => {
             let (out, next, (reused, fresh)) =
                 render::render_incremental(&site, &schedule, &render_opts, memo, ahead);
             *memo = next;
