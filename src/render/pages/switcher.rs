@@ -79,7 +79,7 @@ impl Switchers {
             url: views.releases[i].url.clone(),
         };
         let lines = &self.lines;
-        if self.values.len() == 1 && site.releases.len() <= SWITCHER_ALL_MAX {
+        if site.releases.len() <= SWITCHER_ALL_MAX {
             let mut groups: Vec<SwitchGroup> = Vec::new();
             for i in (0..site.releases.len()).rev() {
                 let label = format!("{}.x", site.releases[i].version.major);
