@@ -3,7 +3,8 @@
 #   source "$(dirname "${BASH_SOURCE[0]}")/common.sh"; bench_sizes "$0" "$@"
 #
 # Sets ROOT (the repository), TARGET (cargo's target directory), NS (the corpus sizes: the
-# arguments, default 1000 10000, each a positive number) and log().
+# arguments, default 1000 10000, each a positive number), log() and bench_corpus() (which
+# needs GEN, the gen-site binary, and SEED).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -19,4 +20,11 @@ bench_sizes() { # script args...: NS from the arguments, or exit 2 with the usag
       exit 2
     }
   done
+}
+
+bench_corpus() { # dir n: gen-site's corpus of n releases in dir/site, and Hugo's in dir/hugo
+  mkdir -p "$1/hugo"
+  cp -r "$ROOT/benches/hugo-site/." "$1/hugo/"
+  log "N=$2: generating"
+  "$GEN" "$1/site" "$2" --seed "$SEED" --hugo "$1/hugo" >&2
 }

@@ -86,10 +86,7 @@ declare -A MEDIAN MIN RSS BYTES FILES HTML
 START_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 for n in "${NS[@]}"; do
   dir=$BENCH_DIR/n$n
-  mkdir -p "$dir/hugo"
-  cp -r "$ROOT/benches/hugo-site/." "$dir/hugo/"
-  log "N=$n: generating"
-  "$GEN" "$dir/site" "$n" --seed "$SEED" --hugo "$dir/hugo" >&2
+  bench_corpus "$dir" "$n"
   if ! "$LIFECYCLE" check --site "$dir/site" --strict --as-of "$AS_OF" 2>"$dir/check.txt" ||
     ! grep -q ' 0 errors, 0 warnings' "$dir/check.txt"; then
     echo "the generated corpus is not clean (N=$n):" >&2

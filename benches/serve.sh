@@ -38,10 +38,7 @@ mkdir -p "$BENCH_DIR"
 declare -A LC LW HG
 for n in "${NS[@]}"; do
   dir=$BENCH_DIR/n$n
-  mkdir -p "$dir/hugo"
-  cp -r "$ROOT/benches/hugo-site/." "$dir/hugo/"
-  log "N=$n: generating"
-  "$GEN" "$dir/site" "$n" --seed "$SEED" --hugo "$dir/hugo" >&2
+  bench_corpus "$dir" "$n"
   log "N=$n: lifecycle serve, $EDITS edits"
   "$BENCH" lifecycle "$LIFECYCLE" "$dir/site" --edits "$EDITS" | tee "$dir/lifecycle.txt" >&2
   LC[$n]=$(awk '/^median_ms/ {print $2}' "$dir/lifecycle.txt")
