@@ -41,6 +41,10 @@ pub struct Ctx<'a> {
     /// dependency versions a release ships), and a tera value is cloned in O(1).
     release_values: Vec<OnceLock<tera::Value>>,
     version_values: Vec<Vec<OnceLock<tera::Value>>>,
+    /// A `DepRef` of `site.dependencies[d]` and an `AnnouncementView` of `published()[j]`,
+    /// likewise: every release page lists the dependencies it ships and its announcements.
+    dependency_refs: Vec<OnceLock<tera::Value>>,
+    announcement_values: Vec<OnceLock<tera::Value>>,
 }
 
 /// A page's own template context (what it adds to the shared one). With a memo, every
@@ -208,6 +212,12 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|d| d.versions.iter().map(|_| OnceLock::new()).collect())
                 .collect(),
+            dependency_refs: (0..site.dependencies.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            announcement_values: (0..schedule.published.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         })
     }
 
@@ -222,6 +232,20 @@ impl<'a> Ctx<'a> {
     pub fn version_value(&self, d: usize, v: usize) -> tera::Value {
         self.version_values[d][v]
             .get_or_init(|| tera::Value::from_serializable(&self.views.dependencies[d].versions[v]))
+            .clone()
+    }
+
+    /// `site.dependencies[d]` as a template `DepRef` (made once per render).
+    pub fn dependency_ref(&self, d: usize) -> tera::Value {
+        self.dependency_refs[d]
+            .get_or_init(|| {
+                let dv = &self.views.dependencies[d];
+                tera::Value::from_serializable(&super::view::DepRef {
+                    id: dv.id.clone(),
+                    name: dv.name.clone(),
+                    url: dv.url.clone(),
+                })
+            })
             .clone()
     }
 
@@ -431,15 +455,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Announcements about an SDK version or a dependency (any of its versions), newest first.
-    pub fn announcements_about(&self, target: &Affected) -> Vec<AnnouncementView> {
+    /// Announcements about an SDK version or a dependency (any of its versions), newest
+    /// first, as template `AnnouncementView`s (each made once per render).
+    pub fn announcements_about(&self, target: &Affected) -> Vec<tera::Value> {
         let about = &self.schedule.about;
         let list = match target {
             Affected::Sdk(v) => about.sdk(v),
             Affected::Dependency { id, .. } => about.dependency(id),
         };
         list.iter()
-            .map(|&i| self.announcement_view(&self.published()[i]))
+            .map(|&j| {
+                self.announcement_values[j]
+                    .get_or_init(|| {
+                        tera::Value::from_serializable(
+                            &self.announcement_view(&self.published()[j]),
+                        )
+                    })
+                    .clone()
+            })
             .collect()
     }
 }

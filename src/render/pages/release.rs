@@ -7,13 +7,14 @@ use crate::model::Affected;
 use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
-use crate::render::view::{self, DepRef, LifecycleRow, PhaseView};
+use crate::render::view::{self, LifecycleRow, PhaseView};
 use crate::validate::whats_new_line;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Item {
-    dependency: DepRef,
+    /// A `DepRef` (`Ctx::dependency_ref`).
+    dependency: tera::Value,
     /// A `DepVersionView` (`Ctx::version_value`).
     version: tera::Value,
     #[serde(skip)]
@@ -55,7 +56,8 @@ struct Target {
 /// Dependency versions a move adds or drops, for one dependency.
 #[derive(Serialize)]
 struct Change {
-    dependency: DepRef,
+    /// A `DepRef` (`Ctx::dependency_ref`).
+    dependency: tera::Value,
     added: Vec<String>,
     dropped: Vec<String>,
 }
@@ -177,11 +179,7 @@ fn components<'a>(ctx: &'a Ctx, i: usize) -> Vec<Group<'a>> {
             for (v, _) in &c.versions {
                 if let Some(vi) = dv.versions.iter().position(|x| &x.version == v) {
                     items.push(Item {
-                        dependency: DepRef {
-                            id: dv.id.clone(),
-                            name: dv.name.clone(),
-                            url: dv.url.clone(),
-                        },
+                        dependency: ctx.dependency_ref(di),
                         version: ctx.version_value(di, vi),
                         eos_projected: dv.versions[vi].eos_projected,
                     });
@@ -251,8 +249,8 @@ fn changes(ctx: &Ctx, from: usize, to: usize) -> Vec<Change> {
     shipped.dedup();
     shipped
         .into_iter()
-        .map(|di| (&site.dependencies[di], &ctx.views.dependencies[di]))
-        .filter_map(|(d, dv)| {
+        .filter_map(|di| {
+            let d = &site.dependencies[di];
             let (a, b) = (versions(from, &d.id), versions(to, &d.id));
             let added: Vec<String> = b
                 .iter()
@@ -265,11 +263,7 @@ fn changes(ctx: &Ctx, from: usize, to: usize) -> Vec<Change> {
                 .map(|v| v.to_string())
                 .collect();
             (!added.is_empty() || !dropped.is_empty()).then(|| Change {
-                dependency: DepRef {
-                    id: dv.id.clone(),
-                    name: dv.name.clone(),
-                    url: dv.url.clone(),
-                },
+                dependency: ctx.dependency_ref(di),
                 added,
                 dropped,
             })
