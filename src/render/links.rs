@@ -30,7 +30,7 @@ impl<'a> Targets<'a> {
 
     /// Resolve a root-relative URL to an output file, or explain why it does not.
     fn resolve(&self, url: &str, root: &str) -> Result<(), String> {
-        let path = url.split(['#', '?']).next().unwrap_or(url);
+        let path = memchr::memchr2(b'#', b'?', url.as_bytes()).map_or(url, |i| &url[..i]);
         let Some(rel) = path
             .strip_prefix(root)
             .or_else(|| (path.len() + 1 == root.len() && root.starts_with(path)).then_some(""))
@@ -62,19 +62,22 @@ pub fn check(
 ) {
     let targets = Targets::new(files);
     let mut reported: BTreeSet<String> = BTreeSet::new();
-    for l in md_links {
-        if let Err(why) = targets.resolve(&l.url, root) {
-            let shown = l
-                .url
-                .strip_prefix(root)
-                .map_or(l.url.clone(), |r| format!("/{r}"));
-            diags.push(
-                Diagnostic::new(Code::BrokenLink, format!("broken link {shown}: {why}"))
-                    .in_file(&l.file)
-                    .at(Some(l.pos)),
-            );
-            reported.insert(l.url.clone());
-        }
+    // A large site has a hundred thousand of them: resolved in parallel, reported in order.
+    let md_broken: Vec<(&SourceLink, String)> = md_links
+        .par_iter()
+        .filter_map(|l| targets.resolve(&l.url, root).err().map(|why| (l, why)))
+        .collect();
+    for (l, why) in md_broken {
+        let shown = l
+            .url
+            .strip_prefix(root)
+            .map_or(l.url.clone(), |r| format!("/{r}"));
+        diags.push(
+            Diagnostic::new(Code::BrokenLink, format!("broken link {shown}: {why}"))
+                .in_file(&l.file)
+                .at(Some(l.pos)),
+        );
+        reported.insert(l.url.clone());
     }
     let pages: Vec<(&String, &std::sync::Arc<Vec<u8>>)> = files
         .iter()
@@ -108,18 +111,27 @@ pub fn check(
 /// Values of `href="..."` and `src="..."` attributes, entity-decoded for `&amp;`. Scans
 /// bytes with memchr's searcher: this runs over every byte of every page.
 pub(crate) fn attribute_urls(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> {
+    // Rendered pages are UTF-8 (they were Strings): checked once here, so each value is a
+    // slice of the page; anything else is read lossily, value by value.
+    let text = std::str::from_utf8(html).ok();
     [&b" href=\""[..], &b" src=\""[..]]
         .into_iter()
         .flat_map(move |attr| {
             memchr::memmem::find_iter(html, attr).filter_map(move |i| {
                 let start = i + attr.len();
                 let len = memchr::memchr(b'"', &html[start..])?;
-                let v = String::from_utf8_lossy(&html[start..start + len]);
-                Some(if v.contains("&amp;") {
-                    Cow::Owned(v.replace("&amp;", "&"))
-                } else {
-                    v
-                })
+                // `start` and `start + len` follow and precede ASCII bytes: char boundaries.
+                let v = match text {
+                    Some(t) => Cow::Borrowed(&t[start..start + len]),
+                    None => String::from_utf8_lossy(&html[start..start + len]),
+                };
+                Some(
+                    if memchr::memchr(b'&', v.as_bytes()).is_some() && v.contains("&amp;") {
+                        Cow::Owned(v.replace("&amp;", "&"))
+                    } else {
+                        v
+                    },
+                )
             })
         })
 }

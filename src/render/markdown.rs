@@ -3,8 +3,7 @@
 
 use crate::diagnostics::Pos;
 use crate::shortcodes::{self, Call};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
-use std::collections::HashMap;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Rendered Markdown and what the caller must still resolve.
 pub struct Rendered {
@@ -83,7 +82,7 @@ pub fn render(
         }
         events.push(ev);
     }
-    add_heading_anchors(&mut events);
+    let events = add_heading_anchors(events);
     let mut out = String::with_capacity(text.len() * 2);
     html::push_html(&mut out, events.into_iter());
     for (i, html) in replacements.iter().enumerate() {
@@ -129,61 +128,67 @@ fn prefix_root<'a>(
 }
 
 /// Give every heading an id (its own `{#id}` or a slug of its text, made unique) and a
-/// visible anchor link, as docs sites do.
-fn add_heading_anchors(events: &mut Vec<Event>) {
-    let mut used: HashMap<String, usize> = HashMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) = &events[i]
-        {
-            let level: HeadingLevel = *level;
-            let end = (i..events.len())
-                .find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_))))
-                .unwrap_or(events.len());
-            let text: String = events[i + 1..end]
-                .iter()
-                .filter_map(|e| match e {
-                    Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                    _ => None,
-                })
-                .collect();
-            let base = id
-                .as_ref()
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| slugify(&text));
-            let base = if base.is_empty() {
-                "section".to_string()
-            } else {
-                base
-            };
-            let n = used.entry(base.clone()).or_insert(0);
-            let unique = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            *n += 1;
-            let (classes, attrs) = (classes.clone(), attrs.clone());
-            events[i] = Event::Start(Tag::Heading {
-                level,
-                id: Some(CowStr::from(unique.clone())),
-                classes,
-                attrs,
-            });
-            let anchor = format!(
-                " <a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section: {}\">#</a>",
-                escape_html(&text)
-            );
-            events.insert(end, Event::InlineHtml(CowStr::from(anchor)));
-            i = end + 1;
+/// visible anchor link, as docs sites do. Builds a new list rather than inserting into
+/// the old one: a body has hundreds of events and several headings.
+fn add_heading_anchors(events: Vec<Event>) -> Vec<Event> {
+    let mut out = Vec::with_capacity(events.len() + 8);
+    // Ids given so far and how often: a page has a handful, so a list beats a map.
+    let mut used: Vec<(String, usize)> = Vec::new();
+    // While inside a heading: where its start is in `out`, and its text so far.
+    let mut open: Option<(usize, String)> = None;
+    for ev in events {
+        match &ev {
+            Event::Start(Tag::Heading { .. }) => open = Some((out.len(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut open {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = open.take()
+                    && let Event::Start(Tag::Heading { id, .. }) = &mut out[start]
+                {
+                    let unique = unique_id(&mut used, id, &text);
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        " <a class=\"heading-anchor\" href=\"#{unique}\" aria-label=\"Link to this section: {}\">#</a>",
+                        escape_html(&text)
+                    ))));
+                }
+            }
+            _ => {}
         }
-        i += 1;
+        out.push(ev);
     }
+    out
+}
+
+/// Set a heading's `id`: its own, or a slug of its `text`; made unique among `used` with a
+/// `-N` suffix. Returns the id.
+fn unique_id(used: &mut Vec<(String, usize)>, id: &mut Option<CowStr>, text: &str) -> String {
+    let base = id
+        .as_ref()
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| slugify(text));
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
+    let n = match used.iter_mut().find(|(b, _)| *b == base) {
+        Some((_, n)) => n,
+        None => {
+            used.push((base.clone(), 0));
+            &mut used.last_mut().expect("just pushed").1
+        }
+    };
+    let unique = if *n == 0 {
+        base.clone()
+    } else {
+        format!("{base}-{n}")
+    };
+    *n += 1;
+    *id = Some(CowStr::from(unique.clone()));
+    unique
 }
 
 /// HTML-escape text from the data that goes into generated markup (not through a template).
