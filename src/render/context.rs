@@ -295,7 +295,6 @@ impl<'a> Ctx<'a> {
     /// Render the theme template `name`.
     pub fn template(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
         self.theme
-            .tera
             .render(name, ctx)
             .map_err(|e| theme::template_error(&e))
     }

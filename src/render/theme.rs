@@ -7,6 +7,7 @@ use rust_embed::RustEmbed;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 #[derive(RustEmbed)]
 #[folder = "templates/"]
@@ -22,6 +23,23 @@ pub struct Theme {
     pub asset_paths: BTreeMap<String, String>,
     /// Output path -> bytes.
     pub asset_files: Vec<(String, Vec<u8>)>,
+    /// Per template, the largest output it has written in this render: the next page
+    /// starts with a buffer that size, instead of growing one by doubling (copying it each
+    /// time) from tera's small estimate. Pages of one template are alike in size.
+    sizes: BTreeMap<String, AtomicUsize>,
+}
+
+impl Theme {
+    /// Render template `name` into a String.
+    pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
+        let size = self.sizes.get(name);
+        let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        self.tera.render_to(name, ctx, &mut out)?;
+        if let Some(s) = size {
+            s.fetch_max(out.len(), Ordering::Relaxed);
+        }
+        String::from_utf8(out).map_err(|e| tera::Error::message(e.to_string()))
+    }
 }
 
 /// The embedded default files, by name (`base.html`, `assets/style.css`).
@@ -57,10 +75,15 @@ pub fn load(site_files: &[(String, Vec<u8>)]) -> Result<Theme, Diagnostic> {
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| template_error(&e))?;
+    let sizes = templates
+        .iter()
+        .map(|(name, _)| (name.clone(), AtomicUsize::new(0)))
+        .collect();
     Ok(Theme {
         tera,
         asset_paths,
         asset_files,
+        sizes,
     })
 }
 
