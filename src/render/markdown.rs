@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Pos;
 use crate::shortcodes::{self, Call};
+use ahash::AHashMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 /// Rendered Markdown and what the caller must still resolve.
@@ -132,8 +133,8 @@ fn prefix_root<'a>(
 /// the old one: a body has hundreds of events and several headings.
 fn add_heading_anchors(events: Vec<Event>) -> Vec<Event> {
     let mut out = Vec::with_capacity(events.len() + 8);
-    // Ids given so far and how often: a page has a handful, so a list beats a map.
-    let mut used: Vec<(String, usize)> = Vec::new();
+    // Ids given so far and how often.
+    let mut used: AHashMap<String, usize> = AHashMap::new();
     // While inside a heading: where its start is in `out`, and its text so far.
     let mut open: Option<(usize, String)> = None;
     for ev in events {
@@ -164,7 +165,7 @@ fn add_heading_anchors(events: Vec<Event>) -> Vec<Event> {
 
 /// Set a heading's `id`: its own, or a slug of its `text`; made unique among `used` with a
 /// `-N` suffix. Returns the id.
-fn unique_id(used: &mut Vec<(String, usize)>, id: &mut Option<CowStr>, text: &str) -> String {
+fn unique_id(used: &mut AHashMap<String, usize>, id: &mut Option<CowStr>, text: &str) -> String {
     let base = id
         .as_ref()
         .map(|s| s.to_string())
@@ -174,13 +175,7 @@ fn unique_id(used: &mut Vec<(String, usize)>, id: &mut Option<CowStr>, text: &st
     } else {
         base
     };
-    let n = match used.iter_mut().find(|(b, _)| *b == base) {
-        Some((_, n)) => n,
-        None => {
-            used.push((base.clone(), 0));
-            &mut used.last_mut().expect("just pushed").1
-        }
-    };
+    let n = used.entry(base.clone()).or_insert(0);
     let unique = if *n == 0 {
         base.clone()
     } else {

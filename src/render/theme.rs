@@ -17,15 +17,20 @@ struct Embedded;
 /// `assets/<stem>.<hash>.<ext>` and linked by name through the `assets` map.
 const ASSETS_DIR: &str = "assets/";
 
+/// A template that writes one huge page (a table of every release) and many small ones
+/// does not make every small one start with a huge buffer.
+const MAX_START_BUFFER: usize = 1 << 20;
+
 pub struct Theme {
     pub tera: tera::Tera,
     /// Asset name (`style.css`) -> output path below the site root (`assets/style.1a2b3c4d5e.css`).
     pub asset_paths: BTreeMap<String, String>,
     /// Output path -> bytes.
     pub asset_files: Vec<(String, Vec<u8>)>,
-    /// Per template, the largest output it has written in this render: the next page
-    /// starts with a buffer that size, instead of growing one by doubling (copying it each
-    /// time) from tera's small estimate. Pages of one template are alike in size.
+    /// Per template, the largest output it has written in this render (up to
+    /// `MAX_START_BUFFER`): the next page starts with a buffer that size, instead of growing
+    /// one by doubling (copying it each time) from tera's small estimate. Pages of one
+    /// template are alike in size.
     sizes: BTreeMap<String, AtomicUsize>,
 }
 
@@ -33,7 +38,8 @@ impl Theme {
     /// Render template `name` into a String.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Result<String, tera::Error> {
         let size = self.sizes.get(name);
-        let mut out = Vec::with_capacity(size.map_or(0, |s| s.load(Ordering::Relaxed)));
+        let start = size.map_or(0, |s| s.load(Ordering::Relaxed));
+        let mut out = Vec::with_capacity(start.min(MAX_START_BUFFER));
         self.tera.render_to(name, ctx, &mut out)?;
         if let Some(s) = size {
             s.fetch_max(out.len(), Ordering::Relaxed);
