@@ -462,16 +462,15 @@ impl<'a> Ctx<'a> {
             Affected::Sdk(v) => about.sdk(v),
             Affected::Dependency { id, .. } => about.dependency(id),
         };
-        list.iter()
-            .map(|&j| {
-                self.announcement_values[j]
-                    .get_or_init(|| {
-                        tera::Value::from_serializable(
-                            &self.announcement_view(&self.published()[j]),
-                        )
-                    })
-                    .clone()
+        list.iter().map(|&j| self.announcement_value(j)).collect()
+    }
+
+    /// The `AnnouncementView` of `published()[j]` as a template value (made once per render).
+    pub fn announcement_value(&self, j: usize) -> tera::Value {
+        self.announcement_values[j]
+            .get_or_init(|| {
+                tera::Value::from_serializable(&self.announcement_view(&self.published()[j]))
             })
-            .collect()
+            .clone()
     }
 }

@@ -91,10 +91,8 @@ pub fn body(ctx: &Ctx, p: &Published) -> Result<(String, Vec<SourceLink>), Diagn
 }
 
 pub fn list(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
-    let list: Vec<AnnouncementView> = ctx
-        .published()
-        .iter()
-        .map(|p| ctx.announcement_view(p))
+    let list: Vec<tera::Value> = (0..ctx.published().len())
+        .map(|j| ctx.announcement_value(j))
         .collect();
     let mut tc = ctx.page_context();
     tc.insert("announcements", &list);

@@ -6,7 +6,7 @@ use crate::lifecycle::Phase;
 use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::urls::Urls;
-use crate::render::view::{DepRef, DepVersionView, ReleaseView};
+use crate::render::view::{DepVersionView, ReleaseView};
 use serde::Serialize;
 
 /// Days ahead that the home page lists upcoming end-of-support dates for.
@@ -14,7 +14,8 @@ pub const UPCOMING_DAYS: i64 = 180;
 
 #[derive(Serialize)]
 struct SupportedDep<'a> {
-    dependency: DepRef,
+    /// A `DepRef` (`Ctx::dependency_ref`).
+    dependency: tera::Value,
     kind_label: &'a str,
     version: &'a DepVersionView,
 }
@@ -42,7 +43,8 @@ pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
         .views
         .dependencies
         .iter()
-        .flat_map(|d| {
+        .enumerate()
+        .flat_map(|(di, d)| {
             d.versions
                 .iter()
                 .filter(|v| {
@@ -52,11 +54,7 @@ pub fn render(ctx: &Ctx) -> Result<Rendered, Diagnostic> {
                     )
                 })
                 .map(move |v| SupportedDep {
-                    dependency: DepRef {
-                        id: d.id.clone(),
-                        name: d.name.clone(),
-                        url: d.url.clone(),
-                    },
+                    dependency: ctx.dependency_ref(di),
                     kind_label: &d.kind_label,
                     version: v,
                 })
