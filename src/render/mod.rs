@@ -271,6 +271,7 @@ fn render_with<'a>(
             Err(d) => diags.push(d),
         }
     }
+    let t_collect = t0.elapsed() - t_jobs;
     let t = std::time::Instant::now();
     pages::fixed::add(&ctx, &mut out, &mut diags);
     pages::fixed::check_clashes(&ctx, &out, &mut diags);
@@ -296,7 +297,8 @@ fn render_with<'a>(
     }
     if timed {
         eprintln!(
-            "timings: fixed files {} ms, link check {} ms",
+            "timings: collect {} ms, fixed files {} ms, link check {} ms",
+            t_collect.as_millis(),
             t_fixed.as_millis(),
             (t.elapsed() - t_fixed).as_millis()
         );

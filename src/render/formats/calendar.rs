@@ -20,8 +20,13 @@ pub struct CalEvent {
     pub tentative: bool,
 }
 
-pub fn render(name: &str, events: &[&CalEvent], as_of: NaiveDate) -> Vec<u8> {
-    let stamp = as_of.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+/// The calendar `name` holding `events`, each already written by `vevent`. A site's
+/// events appear in its whole calendar and again in their dependency's, so each is written
+/// once and calendars are put together from the written text. That text is what the crate
+/// writes for a calendar with those events: its properties between `BEGIN:VCALENDAR` and
+/// `END:VCALENDAR`, then each component (a unit test compares the two).
+pub fn render(name: &str, events: &[&str]) -> Vec<u8> {
+    const END: &str = "END:VCALENDAR\r\n";
     // `empty()`: `new()` would add the crate's own PRODID next to ours.
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"));
@@ -35,26 +40,38 @@ pub fn render(name: &str, events: &[&CalEvent], as_of: NaiveDate) -> Vec<u8> {
     prop.add_parameter("VALUE", "TEXT");
     cal.append_property(prop);
     cal.append_property(("X-WR-CALNAME", name.as_ref()));
+    let head = refold(cal.done().to_string());
+    let head = head.strip_suffix(END).unwrap_or(&head);
+    let len = head.len() + events.iter().map(|e| e.len()).sum::<usize>() + END.len();
+    let mut out = String::with_capacity(len);
+    out.push_str(head);
     for e in events {
-        let mut event = Event::new();
-        if e.tentative {
-            event.status(icalendar::EventStatus::Tentative);
-        }
-        cal.push(
-            event
-                .uid(&text(&e.uid))
-                .timestamp(stamp)
-                .summary(&text(&e.summary))
-                .description(&text(&e.description))
-                // All-day: DTEND is exclusive (RFC 5545 3.6.1), so the next day.
-                .starts(e.date)
-                .ends(e.date.succ_opt().unwrap_or(e.date))
-                .url(&e.url)
-                .sequence(e.sequence)
-                .done(),
-        );
+        out.push_str(e);
     }
-    refold(cal.done().to_string()).into_bytes()
+    out.push_str(END);
+    out.into_bytes()
+}
+
+/// One event as calendar text (`BEGIN:VEVENT` to `END:VEVENT`, CRLF-terminated lines of at
+/// most 75 octets), stamped with the as-of date.
+pub fn vevent(e: &CalEvent, as_of: NaiveDate) -> String {
+    let stamp = as_of.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let mut event = Event::new();
+    if e.tentative {
+        event.status(icalendar::EventStatus::Tentative);
+    }
+    event
+        .uid(&text(&e.uid))
+        .timestamp(stamp)
+        .summary(&text(&e.summary))
+        .description(&text(&e.description))
+        // All-day: DTEND is exclusive (RFC 5545 3.6.1), so the next day.
+        .starts(e.date)
+        .ends(e.date.succ_opt().unwrap_or(e.date))
+        .url(&e.url)
+        .sequence(e.sequence);
+    // Writing to a String cannot fail.
+    refold(event.done().try_into_string().unwrap_or_default())
 }
 
 /// Physical lines of at most 75 octets (RFC 5545 3.1). icalendar 0.17 folds a content line
@@ -113,7 +130,70 @@ pub fn uid_host(base_url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::refold;
+    use super::*;
+
+    /// The calendar as the crate writes it with the events pushed into it: what `render`
+    /// must equal when it puts written events together.
+    fn whole(name: &str, events: &[CalEvent], as_of: NaiveDate) -> String {
+        let stamp = as_of.and_hms_opt(0, 0, 0).unwrap().and_utc();
+        let mut cal = Calendar::empty();
+        cal.append_property(("VERSION", "2.0"));
+        cal.append_property(("PRODID", "-//lifecycle//EOS calendar//EN"));
+        cal.append_property(("CALSCALE", "GREGORIAN"));
+        cal.append_property(("METHOD", "PUBLISH"));
+        let mut prop = Property::new("NAME", name);
+        prop.add_parameter("VALUE", "TEXT");
+        cal.append_property(prop);
+        cal.append_property(("X-WR-CALNAME", name));
+        for e in events {
+            let mut event = Event::new();
+            if e.tentative {
+                event.status(icalendar::EventStatus::Tentative);
+            }
+            cal.push(
+                event
+                    .uid(&e.uid)
+                    .timestamp(stamp)
+                    .summary(&e.summary)
+                    .description(&e.description)
+                    .starts(e.date)
+                    .ends(e.date.succ_opt().unwrap())
+                    .url(&e.url)
+                    .sequence(e.sequence)
+                    .done(),
+            );
+        }
+        refold(cal.done().to_string())
+    }
+
+    #[test]
+    fn a_calendar_of_written_events_is_the_crate_s_calendar() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let event = |uid: &str, summary: String, tentative| CalEvent {
+            uid: uid.into(),
+            summary,
+            description: "Line one;\nline two, with a comma".into(),
+            date: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+            url: "https://example.com/releases/1.0/".into(),
+            sequence: 2,
+            tentative,
+        };
+        let events = [
+            event("sdk-1.0-eos@example.com", "SDK 1.0: end of support".into(), false),
+            event("os-2-eos@example.com", format!("OS 2 {}", "é".repeat(60)), true),
+        ];
+        let name = "Docs: end-of-support dates";
+        let written: Vec<String> = events.iter().map(|e| vevent(e, as_of)).collect();
+        let parts: Vec<&str> = written.iter().map(String::as_str).collect();
+        assert_eq!(
+            String::from_utf8(render(name, &parts)).unwrap(),
+            whole(name, &events, as_of)
+        );
+        assert_eq!(
+            String::from_utf8(render(name, &[])).unwrap(),
+            whole(name, &[], as_of)
+        );
+    }
 
     #[test]
     fn no_physical_line_is_longer_than_75_octets() {

@@ -26,36 +26,39 @@ struct EventWords<'a> {
 
 pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
     let host = calendar::uid_host(&ctx.site.config.base_url);
+    let as_of = ctx.schedule.as_of;
     // In parallel: every event renders two words templates, and a large site has thousands.
+    // Each is written as calendar text once: it goes to the whole calendar and to its
+    // dependency's.
     let mut events = ctx
         .schedule
         .events
         .par_iter()
-        .map(|e| Ok((e.subject, event(ctx, e, &host)?)))
+        .map(|e| {
+            let event = event(ctx, e, &host)?;
+            let text = calendar::vevent(&event, as_of);
+            Ok((e.subject, event, text))
+        })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
-    events.sort_by(|(_, a), (_, b)| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    events.sort_by(|(_, a, _), (_, b, _)| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
     let title = &ctx.site.config.title;
-    let all: Vec<&CalEvent> = events.iter().map(|(_, e)| e).collect();
+    let all: Vec<&str> = events.iter().map(|(_, _, text)| text.as_str()).collect();
     let mut out = vec![Rendered::file(
         Urls::CALENDAR.into(),
-        calendar::render(
-            &format!("{title}: end-of-support dates"),
-            &all,
-            ctx.schedule.as_of,
-        ),
+        calendar::render(&format!("{title}: end-of-support dates"), &all),
     )];
     // One pass: each event to its dependency's calendar.
-    let mut by_dependency: Vec<Vec<&CalEvent>> = vec![Vec::new(); ctx.site.dependencies.len()];
-    for (subject, e) in &events {
+    let mut by_dependency: Vec<Vec<&str>> = vec![Vec::new(); ctx.site.dependencies.len()];
+    for (subject, _, text) in &events {
         if let Subject::Dependency(d, _) = subject {
-            by_dependency[*d].push(e);
+            by_dependency[*d].push(text);
         }
     }
     for (d, list) in ctx.site.dependencies.iter().zip(by_dependency) {
         let name = format!("{title}: {} end-of-support dates", d.name);
         out.push(Rendered::file(
             Urls::dependency_calendar(&d.id),
-            calendar::render(&name, &list, ctx.schedule.as_of),
+            calendar::render(&name, &list),
         ));
     }
     Ok(out)
