@@ -142,6 +142,47 @@ mod tests {
         }
     }
 
+    /// release.html writes lc.scroll's wrapper itself (docs/templates.md, "Speed"): the
+    /// same bytes as the component around the same body, for any label.
+    #[test]
+    fn release_page_scroll_regions_write_what_lc_scroll_writes() {
+        let component = "{% <lc.scroll label={label}> %}\n<table></table>\n{% </lc.scroll> %}";
+        let inline = "<div class=\"table-wrap\" role=\"region\" aria-label=\"{{ label }}\" tabindex=\"0\">\n\n<table></table>\n\n</div>";
+        let contexts = [
+            "Lifecycle of SDK 1.0",
+            "a \"quoted\" <b>&amp;</b> label",
+            "",
+        ]
+        .into_iter()
+        .map(|label| {
+            let mut ctx = tera::Context::new();
+            ctx.insert("label", label);
+            ctx
+        });
+        assert_alike(component, inline, contexts);
+        // Every scroll region of release.html is written in that form.
+        let release = Embedded::get("release.html").unwrap().data;
+        let release = std::str::from_utf8(&release).unwrap();
+        assert!(!release.contains("lc.scroll"));
+        let opens: Vec<&str> = release
+            .lines()
+            .filter(|l| l.contains("table-wrap"))
+            .collect();
+        for open in &opens {
+            assert!(
+                open.starts_with("<div class=\"table-wrap\" role=\"region\" aria-label=\"{{ ")
+                    && open.ends_with(" }}\" tabindex=\"0\">"),
+                "{open}"
+            );
+        }
+        let closes = release.matches("</table>\n\n</div>").count();
+        assert!(
+            !opens.is_empty() && opens.len() == closes,
+            "{} regions, {closes} ends",
+            opens.len()
+        );
+    }
+
     /// `lc.version_cells` and `lc.lifecycle_cells` inline `lc.eos`'s markup for speed
     /// (docs/templates.md, "Speed"): for every combination of the flags they read, they
     /// write what the cells written with `lc.phase` and `lc.eos` write.

@@ -179,8 +179,16 @@ mod tests {
             tentative,
         };
         let events = [
-            event("sdk-1.0-eos@example.com", "SDK 1.0: end of support".into(), false),
-            event("os-2-eos@example.com", format!("OS 2 {}", "é".repeat(60)), true),
+            event(
+                "sdk-1.0-eos@example.com",
+                "SDK 1.0: end of support".into(),
+                false,
+            ),
+            event(
+                "os-2-eos@example.com",
+                format!("OS 2 {}", "é".repeat(60)),
+                true,
+            ),
         ];
         let name = "Docs: end-of-support dates";
         let written: Vec<String> = events.iter().map(|e| vevent(e, as_of)).collect();
