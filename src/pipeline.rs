@@ -16,6 +16,10 @@ pub struct BuildOptions {
     pub as_of: Option<NaiveDate>,
     pub base_url: Option<String>,
     pub strict: bool,
+    /// The process exits right after this run (`build`): what the stages built for it is
+    /// left to the OS, which takes the memory back at once, instead of being freed piece by
+    /// piece (hundreds of thousands of allocations, ~0.1 s at 10,000 releases).
+    pub exiting: bool,
 }
 
 /// The outcome of a run: the site (if site.yaml was usable), the rendered output (if there
@@ -65,7 +69,11 @@ fn check_loaded(
 pub fn run(root: &Path, opts: &BuildOptions, today: NaiveDate) -> Run {
     let started = std::time::Instant::now();
     let cache = crate::load::Cache::load(root);
-    run_loaded(&cache, opts, today, None, started)
+    let run = run_loaded(&cache, opts, today, None, started);
+    if opts.exiting {
+        std::mem::forget(cache);
+    }
+    run
 }
 
 /// The pipeline kept between runs, for `serve`: what was read of the site and the render
@@ -208,6 +216,7 @@ fn run_loaded(
     };
     let render_opts = RenderOptions {
         base_url: opts.base_url.clone(),
+        exiting: opts.exiting,
     };
     let rendered = match kept {
         Some(Kept {
@@ -239,6 +248,9 @@ fn run_loaded(
             checked.as_millis(),
             (started.elapsed() - checked).as_millis()
         );
+    }
+    if opts.exiting {
+        std::mem::forget(schedule);
     }
     Run {
         site: Some(site),

@@ -25,7 +25,11 @@ pub fn run(args: &BuildArgs, err: &mut dyn Write) -> std::io::Result<i32> {
     let start = Instant::now();
     let site = &args.flags.site;
     let out_dir = &args.out.clone().unwrap_or_else(|| site.join("public"));
-    let opts = &args.flags.options(args.base_url.clone());
+    // main is the only caller: the process exits when this returns.
+    let opts = &pipeline::BuildOptions {
+        exiting: true,
+        ..args.flags.options(args.base_url.clone())
+    };
     if let Err(msg) = crate::write::check_out_dir(site, out_dir) {
         writeln!(err, "error: {msg}")?;
         return Ok(2);

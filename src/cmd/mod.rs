@@ -87,6 +87,7 @@ impl SiteFlags {
             as_of: self.as_of,
             base_url,
             strict: self.strict,
+            exiting: false,
         }
     }
 }

@@ -61,6 +61,7 @@ pub fn errors(root: &Path, as_of: NaiveDate) -> Vec<Diagnostic> {
         as_of: Some(as_of),
         base_url: None,
         strict: false,
+        exiting: false,
     };
     pipeline::run(root, &opts, as_of)
         .diagnostics

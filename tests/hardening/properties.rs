@@ -140,7 +140,7 @@ proptest! {
         let opts = BuildOptions {
             as_of: lifecycle::dates::parse_date("2025-06-01"),
             base_url: None,
-            strict: false,
+            ..BuildOptions::default()
         };
         let run = pipeline::run(dir.path(), &opts, chrono::NaiveDate::MIN);
         match run.output {
