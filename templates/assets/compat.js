@@ -1,7 +1,7 @@
 // The compatibility finder: filters the site's compact data file by the choice in the query
 // string (?python=3.10&ubuntu=22.04&supported=1) and lists the releases that ship all of it.
 // No framework, no network beyond the site's own data file. Without JavaScript the page
-// shows the release-content matrix of the supported releases instead.
+// shows the release content of the supported releases instead.
 'use strict';
 
 (function () {

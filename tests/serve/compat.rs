@@ -1,7 +1,7 @@
 //! The compatibility finder in real headless Chromium (tests/tools/compat_check.js): the
 //! releases listed for a query string are the ones the data says ship the choice; a change
 //! of control updates the address; reload and back keep the answer; an impossible choice
-//! explains itself; without JavaScript the release-content matrix shows; axe finds nothing.
+//! explains itself; without JavaScript the table of supported releases and what each ships shows; axe finds nothing.
 
 use crate::support::{Server, Site, tool};
 use serde_json::Value;
@@ -49,6 +49,7 @@ fn the_finder_answers_from_the_query_string() {
     let at = html.find("data-data=\"").unwrap() + "data-data=\"".len();
     let data_url = &html[at..at + html[at..].find('"').unwrap()];
     let data: Value = serde_json::from_slice(&server.get(data_url).body).unwrap();
+    without_javascript_each_row_says_what_the_release_ships(&html, &data);
 
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/compat_check.js");
     let out = Command::new(node)
@@ -120,7 +121,7 @@ fn the_finder_answers_from_the_query_string() {
         "{text}"
     );
     assert!(text.contains("Python 3.13 is in no release"), "{text}");
-    // Without JavaScript: the matrix of supported releases, and the release list.
+    // Without JavaScript: the table of supported releases, and the release list.
     let nojs = step("nojs");
     let matrix: Vec<String> = nojs["matrix_rows"]
         .as_array()
@@ -151,4 +152,49 @@ fn the_finder_answers_from_the_query_string() {
             s["state"]
         );
     }
+}
+
+/// The page as served, without JavaScript: one row per supported release, whose content
+/// cell names each dependency the release ships (data file: `c`) with its versions, and
+/// nothing else.
+fn without_javascript_each_row_says_what_the_release_ships(html: &str, data: &Value) {
+    let doc = scraper::Html::parse_document(html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    let names: std::collections::HashMap<&str, &str> = data["dependencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_str().unwrap(), d["name"].as_str().unwrap()))
+        .collect();
+    let mut rows = 0;
+    for row in doc.select(&sel("#results table.matrix-table tbody tr")) {
+        rows += 1;
+        let version: String = row.select(&sel("th a")).next().unwrap().text().collect();
+        let cells: Vec<String> = row.select(&sel("td")).map(|c| c.text().collect()).collect();
+        assert_eq!(cells.len(), 2, "{version}: phase and content");
+        let release = data["releases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["v"] == version.as_str())
+            .unwrap();
+        let shipped = release["c"].as_object().unwrap();
+        assert!(!shipped.is_empty());
+        let content = &cells[1];
+        for (id, versions) in shipped {
+            let versions: Vec<&str> = versions
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            let want = format!("{} {}", names[id.as_str()], versions.join(", "));
+            assert!(
+                content.split("; ").any(|entry| entry == want),
+                "{version}: {want:?} in {content:?}"
+            );
+        }
+        assert_eq!(content.split("; ").count(), shipped.len(), "{content}");
+    }
+    assert!(rows > 0);
 }

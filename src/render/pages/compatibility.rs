@@ -1,5 +1,5 @@
 //! `/compatibility/`: which releases ship what a user runs. The page works without
-//! JavaScript (the release-content matrix of the supported releases, and a link to every
+//! JavaScript (a table of the supported releases with what each ships, and a link to every
 //! release); `assets/compat.js` filters a compact data file, fingerprinted and written at
 //! build time (`assets/compatibility.<hash>.json`), by the choice in the query string
 //! (`?python=3.10&ubuntu=22.04&supported=1`). The data is linear in the releases: each
@@ -54,8 +54,16 @@ struct DataDependency<'a> {
 #[derive(Serialize)]
 struct MatrixRow<'a> {
     release: &'a ReleaseView,
-    /// One cell per dependency (in `kinds` order): the versions shipped.
-    cells: Vec<Vec<&'a str>>,
+    /// What the release ships, one entry per dependency in `kinds` order. Only what it
+    /// ships: a site with hundreds of dependencies would otherwise write a cell for every
+    /// one of them in every row (a 24 MB page at 10,000 releases and 500 dependencies).
+    content: Vec<Shipped<'a>>,
+}
+
+#[derive(Serialize)]
+struct Shipped<'a> {
+    name: &'a str,
+    versions: Vec<&'a str>,
 }
 
 pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
@@ -108,9 +116,9 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
     });
     let data_path = fingerprinted(&data);
 
-    // The page: controls grouped by kind, and the static matrix of supported releases.
+    // The page: controls grouped by kind, and the static table of supported releases.
     let kinds = ctx.views.by_kind(site);
-    let columns: Vec<&DependencyView> = kinds
+    let order: Vec<&DependencyView> = kinds
         .iter()
         .flat_map(|g| g.dependencies.iter().copied())
         .collect();
@@ -120,23 +128,31 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
         .zip(&ctx.views.releases)
         .rev()
         .filter(|(_, v)| matches!(v.phase_value, Phase::Supported | Phase::Announced))
-        .map(|(r, v)| MatrixRow {
-            release: v,
-            cells: columns
+        .map(|(r, v)| {
+            let mut content: Vec<(usize, Shipped)> = r
+                .components
                 .iter()
-                .map(|d| {
-                    r.components
-                        .iter()
-                        .filter(|c| c.dependency == d.id)
-                        .flat_map(|c| c.versions.iter().map(|(v, _)| v.as_str()))
-                        .collect()
+                .filter_map(|c| {
+                    let at = order.iter().position(|d| d.id == c.dependency)?;
+                    let versions = c.versions.iter().map(|(v, _)| v.as_str()).collect();
+                    Some((
+                        at,
+                        Shipped {
+                            name: &order[at].name,
+                            versions,
+                        },
+                    ))
                 })
-                .collect(),
+                .collect();
+            content.sort_by_key(|(at, _)| *at);
+            MatrixRow {
+                release: v,
+                content: content.into_iter().map(|(_, s)| s).collect(),
+            }
         })
         .collect();
     let mut tc = ctx.page_context();
     tc.insert("kinds", &kinds);
-    tc.insert("columns", &columns);
     tc.insert("matrix", &rows);
     tc.insert("data_url", &ctx.urls.rel(&data_path));
     let page = ctx.html(Urls::COMPATIBILITY, "compatibility.html", tc, Vec::new())?;
