@@ -1,7 +1,8 @@
 //! The compatibility finder in real headless Chromium (tests/tools/compat_check.js): the
 //! releases listed for a query string are the ones the data says ship the choice; a change
 //! of control updates the address; reload and back keep the answer; an impossible choice
-//! explains itself; without JavaScript the table of supported releases and what each ships shows; axe finds nothing.
+//! explains itself; without JavaScript the table of supported releases and what each
+//! ships shows; axe finds nothing.
 
 use crate::support::{Server, Site, tool};
 use serde_json::Value;
