@@ -125,13 +125,11 @@ pub(crate) fn attribute_urls(html: &[u8]) -> impl Iterator<Item = Cow<'_, str>> 
                     Some(t) => Cow::Borrowed(&t[start..start + len]),
                     None => String::from_utf8_lossy(&html[start..start + len]),
                 };
-                Some(
-                    if memchr::memchr(b'&', v.as_bytes()).is_some() && v.contains("&amp;") {
-                        Cow::Owned(v.replace("&amp;", "&"))
-                    } else {
-                        v
-                    },
-                )
+                Some(if memchr::memmem::find(v.as_bytes(), b"&amp;").is_some() {
+                    Cow::Owned(v.replace("&amp;", "&"))
+                } else {
+                    v
+                })
             })
         })
 }

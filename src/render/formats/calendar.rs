@@ -27,20 +27,7 @@ pub struct CalEvent {
 /// `END:VCALENDAR`, then each component (a unit test compares the two).
 pub fn render(name: &str, events: &[&str]) -> Vec<u8> {
     const END: &str = "END:VCALENDAR\r\n";
-    // `empty()`: `new()` would add the crate's own PRODID next to ours.
-    let mut cal = Calendar::empty();
-    cal.append_property(("VERSION", "2.0"));
-    cal.append_property(("PRODID", "-//lifecycle//EOS calendar//EN"));
-    cal.append_property(("CALSCALE", "GREGORIAN"));
-    cal.append_property(("METHOD", "PUBLISH"));
-    // NAME (RFC 7986) is TEXT, but the crate escapes only the properties it knows as TEXT:
-    // say so, and it escapes this one too. X-WR-CALNAME it knows.
-    let name = text(name);
-    let mut prop = Property::new("NAME", name.as_ref());
-    prop.add_parameter("VALUE", "TEXT");
-    cal.append_property(prop);
-    cal.append_property(("X-WR-CALNAME", name.as_ref()));
-    let head = refold(cal.done().to_string());
+    let head = refold(calendar(name).to_string());
     let head = head.strip_suffix(END).unwrap_or(&head);
     let len = head.len() + events.iter().map(|e| e.len()).sum::<usize>() + END.len();
     let mut out = String::with_capacity(len);
@@ -55,6 +42,30 @@ pub fn render(name: &str, events: &[&str]) -> Vec<u8> {
 /// One event as calendar text (`BEGIN:VEVENT` to `END:VEVENT`, CRLF-terminated lines of at
 /// most 75 octets), stamped with the as-of date.
 pub fn vevent(e: &CalEvent, as_of: NaiveDate) -> String {
+    // Writing to a String cannot fail.
+    refold(event(e, as_of).try_into_string().unwrap_or_default())
+}
+
+/// The calendar `name` with its properties and no events.
+fn calendar(name: &str) -> Calendar {
+    // `empty()`: `new()` would add the crate's own PRODID next to ours.
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"));
+    cal.append_property(("PRODID", "-//lifecycle//EOS calendar//EN"));
+    cal.append_property(("CALSCALE", "GREGORIAN"));
+    cal.append_property(("METHOD", "PUBLISH"));
+    // NAME (RFC 7986) is TEXT, but the crate escapes only the properties it knows as TEXT:
+    // say so, and it escapes this one too. X-WR-CALNAME it knows.
+    let name = text(name);
+    let mut prop = Property::new("NAME", name.as_ref());
+    prop.add_parameter("VALUE", "TEXT");
+    cal.append_property(prop);
+    cal.append_property(("X-WR-CALNAME", name.as_ref()));
+    cal.done()
+}
+
+/// One event as the crate's component, stamped with the as-of date.
+fn event(e: &CalEvent, as_of: NaiveDate) -> Event {
     let stamp = as_of.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let mut event = Event::new();
     if e.tentative {
@@ -69,9 +80,8 @@ pub fn vevent(e: &CalEvent, as_of: NaiveDate) -> String {
         .starts(e.date)
         .ends(e.date.succ_opt().unwrap_or(e.date))
         .url(&e.url)
-        .sequence(e.sequence);
-    // Writing to a String cannot fail.
-    refold(event.done().try_into_string().unwrap_or_default())
+        .sequence(e.sequence)
+        .done()
 }
 
 /// Physical lines of at most 75 octets (RFC 5545 3.1). icalendar 0.17 folds a content line
@@ -135,35 +145,11 @@ mod tests {
     /// The calendar as the crate writes it with the events pushed into it: what `render`
     /// must equal when it puts written events together.
     fn whole(name: &str, events: &[CalEvent], as_of: NaiveDate) -> String {
-        let stamp = as_of.and_hms_opt(0, 0, 0).unwrap().and_utc();
-        let mut cal = Calendar::empty();
-        cal.append_property(("VERSION", "2.0"));
-        cal.append_property(("PRODID", "-//lifecycle//EOS calendar//EN"));
-        cal.append_property(("CALSCALE", "GREGORIAN"));
-        cal.append_property(("METHOD", "PUBLISH"));
-        let mut prop = Property::new("NAME", name);
-        prop.add_parameter("VALUE", "TEXT");
-        cal.append_property(prop);
-        cal.append_property(("X-WR-CALNAME", name));
+        let mut cal = calendar(name);
         for e in events {
-            let mut event = Event::new();
-            if e.tentative {
-                event.status(icalendar::EventStatus::Tentative);
-            }
-            cal.push(
-                event
-                    .uid(&e.uid)
-                    .timestamp(stamp)
-                    .summary(&e.summary)
-                    .description(&e.description)
-                    .starts(e.date)
-                    .ends(e.date.succ_opt().unwrap())
-                    .url(&e.url)
-                    .sequence(e.sequence)
-                    .done(),
-            );
+            cal.push(event(e, as_of));
         }
-        refold(cal.done().to_string())
+        refold(cal.to_string())
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::render::Rendered;
 use crate::render::context::Ctx;
 use crate::render::formats::json::to_json;
 use crate::render::urls::Urls;
-use crate::render::view::{DependencyView, ReleaseView};
+use crate::render::view::ReleaseView;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -118,10 +118,15 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
 
     // The page: controls grouped by kind, and the static table of supported releases.
     let kinds = ctx.views.by_kind(site);
-    let order: Vec<&DependencyView> = kinds
-        .iter()
-        .flat_map(|g| g.dependencies.iter().copied())
-        .collect();
+    // Each dependency's place in kind order, by its index in the site (`usize::MAX`: not
+    // shown).
+    let mut rank = vec![usize::MAX; site.dependencies.len()];
+    let in_kind_order = kinds.iter().flat_map(|g| g.dependencies.iter());
+    for (at, d) in in_kind_order.enumerate() {
+        if let Some(&di) = site.dependency_index.get(&d.id) {
+            rank[di] = at;
+        }
+    }
     let rows: Vec<MatrixRow> = site
         .releases
         .iter()
@@ -133,15 +138,12 @@ pub fn render(ctx: &Ctx) -> Result<Vec<Rendered>, Diagnostic> {
                 .components
                 .iter()
                 .filter_map(|c| {
-                    let at = order.iter().position(|d| d.id == c.dependency)?;
+                    let di = *site.dependency_index.get(&c.dependency)?;
                     let versions = c.versions.iter().map(|(v, _)| v.as_str()).collect();
-                    Some((
-                        at,
-                        Shipped {
-                            name: &order[at].name,
-                            versions,
-                        },
-                    ))
+                    (rank[di] != usize::MAX).then(|| {
+                        let name = &ctx.views.dependencies[di].name;
+                        (rank[di], Shipped { name, versions })
+                    })
                 })
                 .collect();
             content.sort_by_key(|(at, _)| *at);
