@@ -158,25 +158,46 @@ fn process_runs(pid: u32) -> bool {
 
 /// Write every file below `dir`; paths are checked to stay inside it.
 fn write_tree(dir: &Path, files: &crate::render::Files) -> Result<()> {
-    for path in files.keys() {
-        let p = Path::new(path);
-        if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
-            bail!("refusing to write {path}: the path would leave the output directory");
-        }
+    // Checked on the `/`-separated text: each segment a plain name (not empty, `.` or `..`),
+    // so nothing absolute. Cheaper than `Path::components` over 60,000 paths.
+    let paths: Vec<&String> = files.keys().collect();
+    if let Some(path) = paths.par_iter().find_first(|p| !stays_inside(p)) {
+        bail!("refusing to write {path}: the path would leave the output directory");
     }
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
+    // Each folder once, parents before children (text order puts `a` before `a/b`). This
+    // runs before any write can start, so it is string work, in parallel.
+    let mut dirs: Vec<&str> = paths
+        .par_iter()
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
         .collect();
+    dirs.dedup(); // the files of a folder are mostly neighbours in path order
+    dirs.par_sort_unstable();
+    dirs.dedup();
     // create_dir_all tolerates a parent created concurrently by another worker.
     dirs.par_iter().try_for_each(|d| {
-        std::fs::create_dir_all(d).with_context(|| format!("cannot create {}", d.display()))
+        let d = dir.join(d);
+        std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))
     })?;
-    files.par_iter().try_for_each(|(path, bytes)| {
-        let target = dir.join(path);
-        std::fs::write(&target, bytes.as_slice())
-            .with_context(|| format!("cannot write {}", target.display()))
-    })
+    // Largest first, one file per task: a few files are megabytes (the release list, the
+    // API's whole-product documents), and written last they would leave one core idle.
+    let mut order: Vec<(&String, &std::sync::Arc<Vec<u8>>)> = files.iter().collect();
+    order.par_sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
+    order
+        .par_iter()
+        .with_max_len(64)
+        .try_for_each(|(path, bytes)| {
+            let target = dir.join(path);
+            std::fs::write(&target, bytes.as_slice())
+                .with_context(|| format!("cannot write {}", target.display()))
+        })
+}
+
+/// Whether a relative `/`-separated output path names a file inside the output folder.
+fn stays_inside(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 #[cfg(test)]
@@ -226,6 +247,30 @@ mod tests {
         assert!(t.path().join(".other.old-0").exists());
         assert!(t.path().join("keep").exists());
         assert!(t.path().join(mine).exists());
+    }
+
+    #[test]
+    fn only_plain_relative_paths_stay_inside() {
+        for ok in [
+            "index.html",
+            "releases/1.0/index.html",
+            ".nojekyll",
+            "a..b/c",
+        ] {
+            assert!(stays_inside(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a/./b",
+            "a//b",
+            "a/",
+            ".",
+        ] {
+            assert!(!stays_inside(bad), "{bad}");
+        }
     }
 
     #[test]

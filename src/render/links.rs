@@ -56,7 +56,7 @@ impl<'a> Targets<'a> {
 pub fn check(
     files: &crate::render::Files,
     root: &str,
-    md_links: &[SourceLink],
+    md_links: &[&SourceLink],
     only: Option<&std::collections::HashSet<String>>,
     diags: &mut Diagnostics,
 ) {
@@ -65,7 +65,7 @@ pub fn check(
     // A large site has a hundred thousand of them: resolved in parallel, reported in order.
     let md_broken: Vec<(&SourceLink, String)> = md_links
         .par_iter()
-        .filter_map(|l| targets.resolve(&l.url, root).err().map(|why| (l, why)))
+        .filter_map(|&l| targets.resolve(&l.url, root).err().map(|why| (l, why)))
         .collect();
     for (l, why) in md_broken {
         let shown = l

@@ -256,28 +256,44 @@ fn render_with<'a>(
             .collect();
         eprintln!("timings: render jobs: {}", list.join(", "));
     }
-    let results = results.into_iter().map(|(_, _, r)| r);
+    // Collected into a list and sorted in parallel, then the map is built in one pass (the
+    // input is sorted): 60,000 inserts one by one took ~40 ms on one core. The sort is
+    // stable and the map keeps the last of equal keys, as inserting in job order would.
     let mut out = Output::default();
-    let mut md_links: Vec<SourceLink> =
-        bodies.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
-    for r in results {
+    let mut files: Vec<(String, Arc<Vec<u8>>)> = Vec::with_capacity(results.len() * 2);
+    let mut page_links: Vec<Vec<SourceLink>> = Vec::new();
+    for (_, _, r) in results {
         match r {
             Ok(pages) => {
                 for page in pages {
-                    md_links.extend(page.links);
+                    if !page.links.is_empty() {
+                        page_links.push(page.links);
+                    }
                     if page.path.ends_with(".html") {
                         out.html_pages += 1;
                     }
-                    out.files.insert(page.path, page.bytes);
+                    files.push((page.path, page.bytes));
                 }
             }
             Err(d) => diags.push(d),
         }
     }
+    files.par_sort_by(|a, b| a.0.cmp(&b.0));
+    out.files = files.into_iter().collect();
+    let md_links: Vec<&SourceLink> = bodies
+        .iter()
+        .flat_map(|(_, l)| l)
+        .chain(page_links.iter().flatten())
+        .collect();
     let t_collect = t0.elapsed() - t_jobs;
     let t = std::time::Instant::now();
     pages::fixed::add(&ctx, &mut out, &mut diags);
-    pages::fixed::check_clashes(&ctx, &out, &mut diags);
+    let (sitemap, ()) = rayon::join(
+        || pages::fixed::sitemap(&ctx, &out.files),
+        || pages::fixed::check_clashes(&ctx, &out, &mut diags),
+    );
+    out.files
+        .insert(urls::Urls::SITEMAP.into(), Arc::new(sitemap));
     let t_fixed = t.elapsed();
     // With a memo, pages reused from a clean build with the same paths need no new check.
     let paths = memo.map(|_| {
@@ -309,7 +325,8 @@ fn render_with<'a>(
     // Freeing the context's caches (template values, Markdown) takes ~50 ms at 10,000
     // releases, on one thread.
     if opts.exiting {
-        std::mem::forget((bodies, ctx));
+        drop(md_links);
+        std::mem::forget((page_links, bodies, ctx));
     }
     if diags.has_errors() {
         Err(diags)
