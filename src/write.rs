@@ -178,7 +178,7 @@ fn write_tree(dir: &Path, files: &crate::render::Files) -> Result<()> {
         let d = dir.join(d);
         std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))
     })?;
-    // Largest first, one file per task: a few files are megabytes (the release list, the
+    // Largest first, in tasks of up to 64 files: a few files are megabytes (the release list, the
     // API's whole-product documents), and written last they would leave one core idle.
     let mut order: Vec<(&String, &std::sync::Arc<Vec<u8>>)> = files.iter().collect();
     order.par_sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
