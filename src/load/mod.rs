@@ -229,6 +229,9 @@ fn load_into(root: &Path, cache: &mut Cache) -> Loaded {
     let files = list_files(root, &root.join("content"), diags);
     let parsed: Vec<(PathBuf, Item, Diagnostics)> = files
         .into_par_iter()
+        // Small tasks: otherwise the last large piece of the list is parsed by one thread
+        // while the other has finished.
+        .with_max_len(32)
         .map(|rel| {
             let mut diags = Diagnostics::default();
             let item = load_content_file(root, rel.clone(), &mut diags);
@@ -238,6 +241,18 @@ fn load_into(root: &Path, cache: &mut Cache) -> Loaded {
     // `files` is in path order already (walkdir sorts each folder): the map is built in one
     // pass, not by 20,000 inserts that compare paths component by component.
     let mut file_diags = Vec::with_capacity(parsed.len());
+    // Items are large (every field keeps its position): each is moved once, into a list
+    // sized beforehand, not through the copies of lists that grow.
+    let count = |f: fn(&Item) -> bool| parsed.iter().filter(|(_, i, _)| f(i)).count();
+    loaded
+        .releases
+        .reserve(count(|i| matches!(i, Item::Release(_))));
+    loaded
+        .announcements
+        .reserve(count(|i| matches!(i, Item::Announcement(_))));
+    loaded
+        .dependencies
+        .reserve(count(|i| matches!(i, Item::Dependency(_))));
     for (rel, item, diags) in parsed {
         file_diags.push((rel, diags));
         match item {

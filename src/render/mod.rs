@@ -288,13 +288,6 @@ fn render_with<'a>(
     let t_collect = t0.elapsed() - t_jobs;
     let t = std::time::Instant::now();
     pages::fixed::add(&ctx, &mut out, &mut diags);
-    let (sitemap, ()) = rayon::join(
-        || pages::fixed::sitemap(&ctx, &out.files),
-        || pages::fixed::check_clashes(&ctx, &out, &mut diags),
-    );
-    out.files
-        .insert(urls::Urls::SITEMAP.into(), Arc::new(sitemap));
-    let t_fixed = t.elapsed();
     // With a memo, pages reused from a clean build with the same paths need no new check.
     let paths = memo.map(|_| {
         let mut f = memo::Fingerprint::new();
@@ -302,13 +295,25 @@ fn render_with<'a>(
         f.finish()
     });
     let only = memo.zip(paths).and_then(|(m, p)| m.to_check(p));
-    links::check(
-        &out.files,
-        &ctx.urls.root,
-        &md_links,
-        only.as_ref(),
-        &mut diags,
+    // The sitemap is not HTML, so no link in it is checked: it is written while the checks
+    // run (its path is in `out.files` already, for them).
+    let (sitemap, t_fixed) = rayon::join(
+        || pages::fixed::sitemap(&ctx, &out.files),
+        || {
+            pages::fixed::check_clashes(&ctx, &out, &mut diags);
+            let t_fixed = t.elapsed();
+            links::check(
+                &out.files,
+                &ctx.urls.root,
+                &md_links,
+                only.as_ref(),
+                &mut diags,
+            );
+            t_fixed
+        },
     );
+    out.files
+        .insert(urls::Urls::SITEMAP.into(), Arc::new(sitemap));
     if let (Some(m), Some(p)) = (memo, paths)
         && !diags.has_errors()
     {

@@ -163,10 +163,20 @@ pub fn validate_with(
             shortcodes::check(&a.body, a.body_line, file, &site.config, diags);
         }
     }
-    for r in &site.releases {
-        if let Some((md, pos)) = &r.whats_new {
-            shortcodes::check(md, whats_new_line(*pos), &r.file, &site.config, diags);
-        }
+    // One per release: in parallel, reported in release order.
+    let per_release: Vec<Diagnostics> = site
+        .releases
+        .par_iter()
+        .map(|r| {
+            let mut d = Diagnostics::default();
+            if let Some((md, pos)) = &r.whats_new {
+                shortcodes::check(md, whats_new_line(*pos), &r.file, &site.config, &mut d);
+            }
+            d
+        })
+        .collect();
+    for d in per_release {
+        diags.extend(d);
     }
     check_derived_slugs(&site, diags);
     check_api_products(&site, diags);
@@ -223,31 +233,38 @@ pub fn whats_new_line(key: Option<Pos>) -> u32 {
 /// collide would write one URL.
 fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
     use crate::announcements::{Source, derived};
-    let mut seen: HashMap<String, String> = HashMap::new();
+    // Slug -> the source it was derived for; names and positions are only made for a clash.
+    let mut seen: HashMap<&str, Source> = HashMap::new();
     let files: HashMap<&str, &Announcement> = site
         .announcements
         .iter()
         .map(|a| (a.slug.as_str(), a))
         .collect();
+    let about = |source: Source| match source {
+        Source::File(_) => None,
+        Source::Sdk(i) => {
+            let r = &site.releases[i];
+            Some((r.file.clone(), r.version_pos, format!("SDK {}", r.version)))
+        }
+        Source::Dependency(d, v) => {
+            let (d, v) = (&site.dependencies[d], &site.dependencies[d].versions[v]);
+            Some((d.file.clone(), v.pos, format!("{} {}", d.id, v.version)))
+        }
+    };
     // In the order published lists them (newest first), so that which of two clashing
     // announcements is named first is the same as ever.
     let mut list = derived(site);
     list.sort_by(|a, b| (b.date, &b.slug).cmp(&(a.date, &a.slug)));
-    for p in list {
-        let (file, pos, what) = match p.source {
-            Source::File(_) => continue,
-            Source::Sdk(i) => {
-                let r = &site.releases[i];
-                (r.file.clone(), r.version_pos, format!("SDK {}", r.version))
-            }
-            Source::Dependency(d, v) => {
-                let (d, v) = (&site.dependencies[d], &site.dependencies[d].versions[v]);
-                (d.file.clone(), v.pos, format!("{} {}", d.id, v.version))
-            }
-        };
+    for p in &list {
+        if matches!(p.source, Source::File(_)) {
+            continue;
+        }
         // A hand-written file with the derived slug that does not cover that date (else no
         // announcement would have been derived) would silently replace it.
         if let Some(a) = files.get(p.slug.as_str()) {
+            let Some((file, pos, what)) = about(p.source) else {
+                continue;
+            };
             diags.report(
                 Code::DuplicateUrl,
                 format!(
@@ -261,7 +278,11 @@ fn check_derived_slugs(site: &Site, diags: &mut Diagnostics) {
             );
             continue;
         }
-        if let Some(other) = seen.insert(p.slug.clone(), what.clone()) {
+        if let Some(other) = seen.insert(p.slug.as_str(), p.source) {
+            let (Some((file, pos, what)), Some((_, _, other))) = (about(p.source), about(other))
+            else {
+                continue;
+            };
             diags.report(
                 Code::DuplicateUrl,
                 format!(
