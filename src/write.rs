@@ -173,10 +173,10 @@ fn write_tree(dir: &Path, files: &crate::render::Files) -> Result<()> {
     dirs.dedup(); // the files of a folder are mostly neighbours in path order
     dirs.par_sort_unstable();
     dirs.dedup();
-    // create_dir_all tolerates a parent created concurrently by another worker.
+    let root = at::Root::open(dir).with_context(|| format!("cannot open {}", dir.display()))?;
     dirs.par_iter().try_for_each(|d| {
-        let d = dir.join(d);
-        std::fs::create_dir_all(&d).with_context(|| format!("cannot create {}", d.display()))
+        root.create_dir_all(d)
+            .with_context(|| format!("cannot create {}", dir.join(d).display()))
     })?;
     // Largest first, in tasks of up to 64 files: a few files are megabytes (the release list, the
     // API's whole-product documents), and written last they would leave one core idle.
@@ -186,10 +186,82 @@ fn write_tree(dir: &Path, files: &crate::render::Files) -> Result<()> {
         .par_iter()
         .with_max_len(64)
         .try_for_each(|(path, bytes)| {
-            let target = dir.join(path);
-            std::fs::write(&target, bytes.as_slice())
-                .with_context(|| format!("cannot write {}", target.display()))
+            root.write(path, bytes)
+                .with_context(|| format!("cannot write {}", dir.join(path).display()))
         })
+}
+
+/// Files and folders created relative to the staging folder. On Unix through its open
+/// descriptor (`openat`, `mkdirat`): the kernel then walks only the path below it, not the
+/// whole absolute path again for each of 100,000 creations (~3% of a large build's CPU).
+#[cfg(unix)]
+mod at {
+    use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+    use rustix::io::Errno;
+    use std::io::Write;
+    use std::os::fd::OwnedFd;
+    use std::path::Path;
+
+    pub struct Root(OwnedFd);
+
+    impl Root {
+        pub fn open(dir: &Path) -> std::io::Result<Root> {
+            let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
+            Ok(Root(rustix::fs::open(dir, flags, Mode::empty())?))
+        }
+
+        /// `rel` and its missing parents; a folder made meanwhile by another worker is fine.
+        pub fn create_dir_all(&self, rel: &str) -> std::io::Result<()> {
+            match rustix::fs::mkdirat(&self.0, rel, Mode::from_raw_mode(0o777)) {
+                Ok(()) => Ok(()),
+                Err(Errno::EXIST) => {
+                    let st = rustix::fs::statat(&self.0, rel, AtFlags::empty())?;
+                    if FileType::from_raw_mode(st.st_mode) == FileType::Directory {
+                        Ok(())
+                    } else {
+                        Err(Errno::EXIST.into())
+                    }
+                }
+                Err(Errno::NOENT) => match rel.rsplit_once('/') {
+                    Some((parent, _)) => {
+                        self.create_dir_all(parent)?;
+                        self.create_dir_all(rel)
+                    }
+                    None => Err(Errno::NOENT.into()),
+                },
+                Err(e) => Err(e.into()),
+            }
+        }
+
+        /// Create or truncate `rel` (mode 0666 less the umask, as `std::fs::write`).
+        pub fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+            let flags = OFlags::CREATE | OFlags::WRONLY | OFlags::TRUNC | OFlags::CLOEXEC;
+            let fd = rustix::fs::openat(&self.0, rel, flags, Mode::from_raw_mode(0o666))?;
+            std::fs::File::from(fd).write_all(bytes)
+        }
+    }
+}
+
+/// Elsewhere, the same with whole paths.
+#[cfg(not(unix))]
+mod at {
+    use std::path::{Path, PathBuf};
+
+    pub struct Root(PathBuf);
+
+    impl Root {
+        pub fn open(dir: &Path) -> std::io::Result<Root> {
+            Ok(Root(dir.to_path_buf()))
+        }
+
+        pub fn create_dir_all(&self, rel: &str) -> std::io::Result<()> {
+            std::fs::create_dir_all(self.0.join(rel))
+        }
+
+        pub fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+            std::fs::write(self.0.join(rel), bytes)
+        }
+    }
 }
 
 /// Whether a relative `/`-separated output path names a file inside the output folder.
@@ -247,6 +319,27 @@ mod tests {
         assert!(t.path().join(".other.old-0").exists());
         assert!(t.path().join("keep").exists());
         assert!(t.path().join(mine).exists());
+    }
+
+    #[test]
+    fn folders_and_files_are_made_below_the_root() {
+        let t = tempfile::tempdir().unwrap();
+        let root = at::Root::open(t.path()).unwrap();
+        root.create_dir_all("a/b/c").unwrap();
+        root.create_dir_all("a/b").unwrap(); // made already: fine
+        root.write("a/b/c/index.html", b"first").unwrap();
+        root.write("a/b/c/index.html", b"new").unwrap();
+        assert_eq!(
+            std::fs::read(t.path().join("a/b/c/index.html")).unwrap(),
+            b"new"
+        );
+        root.write("a/file", b"x").unwrap();
+        assert!(
+            root.create_dir_all("a/file").is_err(),
+            "a file is not a folder"
+        );
+        assert!(root.create_dir_all("a/file/sub").is_err());
+        assert!(root.write("missing/index.html", b"x").is_err());
     }
 
     #[test]
