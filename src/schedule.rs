@@ -96,37 +96,17 @@ impl Schedule {
     pub fn new(site: &Site, as_of: NaiveDate) -> Schedule {
         // What is published reads only the site and the date: it is worked out beside the
         // phases and events (each ~10 ms at 10,000 releases, one core otherwise idle).
-        let (phased, (published, about)) = rayon::join(
-            || Phased::new(site, as_of),
+        let (mut schedule, (published, about)) = rayon::join(
+            || Schedule::dated(site, as_of),
             || {
                 let published = announcements::published(site, as_of);
                 let about = About::new(&published);
                 (published, about)
             },
         );
-        let Phased {
-            releases,
-            dependencies,
-            release_eos,
-            dependency_eos,
-            projections,
-            latest,
-            events,
-            reminders,
-        } = phased;
-        Schedule {
-            as_of,
-            releases,
-            dependencies,
-            release_eos,
-            dependency_eos,
-            projections,
-            latest,
-            events,
-            reminders,
-            published,
-            about,
-        }
+        schedule.published = published;
+        schedule.about = about;
+        schedule
     }
 
     /// Events from the as-of date to `days` after it, soonest first, with the days left.
@@ -138,20 +118,10 @@ impl Schedule {
     }
 }
 
-/// The part of a `Schedule` that follows from the dates: phases, projected ends, events.
-struct Phased {
-    releases: Vec<Phase>,
-    dependencies: Vec<Vec<Phase>>,
-    release_eos: Vec<Option<Eos>>,
-    dependency_eos: Vec<Vec<Option<Eos>>>,
-    projections: Projections,
-    latest: Option<usize>,
-    events: Vec<Event>,
-    reminders: Vec<Reminder>,
-}
-
-impl Phased {
-    fn new(site: &Site, as_of: NaiveDate) -> Phased {
+impl Schedule {
+    /// Everything that follows from the dates (phases, projected ends, events), without
+    /// the published announcements.
+    fn dated(site: &Site, as_of: NaiveDate) -> Schedule {
         let projections = Projections::new(site, as_of);
         let release_eos: Vec<Option<Eos>> = site
             .releases
@@ -204,7 +174,8 @@ impl Phased {
             &dependency_eos,
         );
         let reminders = reminders(&events, &site.config.reminders_days, as_of);
-        Phased {
+        Schedule {
+            as_of,
             releases,
             dependencies,
             release_eos,
@@ -213,6 +184,8 @@ impl Phased {
             latest,
             events,
             reminders,
+            published: Vec::new(),
+            about: About::default(),
         }
     }
 }
