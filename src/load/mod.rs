@@ -401,19 +401,30 @@ fn list_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> 
     }
     let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
+    // This walk runs before anything can be parsed in parallel, so per entry it does text
+    // work, not path work. Siblings share their folder's path, so comparing whole paths
+    // orders them as their names would (`sort_by_file_name` splits off each name again on
+    // every comparison); and each path is `dir` joined with more, so the part relative to
+    // `root` is a text suffix (`strip_prefix` compares component by component).
     let walk = WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let root_text = root.to_str();
+    let relative = |path: &Path| -> PathBuf {
+        let text = root_text
+            .zip(path.to_str())
+            .and_then(|(r, p)| p.strip_prefix(r));
+        match text {
+            Some(rest) => PathBuf::from(rest.trim_start_matches(std::path::is_separator)),
+            None => path.strip_prefix(root).unwrap_or(path).to_path_buf(),
+        }
+    };
     for entry in walk {
         match entry {
             Ok(e) => {
-                let rel = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
+                let rel = relative(e.path());
                 if e.path_is_symlink() {
                     let inside = e
                         .path()

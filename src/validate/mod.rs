@@ -120,11 +120,23 @@ pub fn validate_with(
         diags,
     );
 
-    let mut announcements: Vec<Announcement> = loaded
+    // Each on its own, in parallel; reported in file order.
+    let checked: Vec<(Option<Announcement>, Diagnostics)> = loaded
         .announcements
-        .iter()
-        .filter_map(|m| validate_announcement(m, &releases, &dependencies, diags))
+        .par_iter()
+        .map(|m| {
+            let mut d = Diagnostics::default();
+            (
+                validate_announcement(m, &releases, &dependencies, &mut d),
+                d,
+            )
+        })
         .collect();
+    let mut announcements = Vec::with_capacity(checked.len());
+    for (a, d) in checked {
+        diags.extend(d);
+        announcements.extend(a);
+    }
     announcements.sort_by(|a, b| (a.date.date, &a.slug).cmp(&(b.date.date, &b.slug)));
     let supersedes_pos: HashMap<&Path, Pos> = loaded
         .announcements
