@@ -116,9 +116,7 @@ impl Schedule {
             (0..=days).contains(&left).then_some((e, left))
         })
     }
-}
 
-impl Schedule {
     /// Everything that follows from the dates (phases, projected ends, events), without
     /// the published announcements.
     fn dated(site: &Site, as_of: NaiveDate) -> Schedule {

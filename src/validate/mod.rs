@@ -120,23 +120,13 @@ pub fn validate_with(
         diags,
     );
 
-    // Each on its own, in parallel; reported in file order.
-    let checked: Vec<(Option<Announcement>, Diagnostics)> = loaded
-        .announcements
-        .par_iter()
-        .map(|m| {
-            let mut d = Diagnostics::default();
-            (
-                validate_announcement(m, &releases, &dependencies, &mut d),
-                d,
-            )
+    let mut announcements: Vec<Announcement> =
+        each_in_parallel(&loaded.announcements, diags, |m, d| {
+            validate_announcement(m, &releases, &dependencies, d)
         })
+        .into_iter()
+        .flatten()
         .collect();
-    let mut announcements = Vec::with_capacity(checked.len());
-    for (a, d) in checked {
-        diags.extend(d);
-        announcements.extend(a);
-    }
     announcements.sort_by(|a, b| (a.date.date, &a.slug).cmp(&(b.date.date, &b.slug)));
     let supersedes_pos: HashMap<&Path, Pos> = loaded
         .announcements
@@ -175,24 +165,37 @@ pub fn validate_with(
             shortcodes::check(&a.body, a.body_line, file, &site.config, diags);
         }
     }
-    // One per release: in parallel, reported in release order.
-    let per_release: Vec<Diagnostics> = site
-        .releases
-        .par_iter()
-        .map(|r| {
-            let mut d = Diagnostics::default();
-            if let Some((md, pos)) = &r.whats_new {
-                shortcodes::check(md, whats_new_line(*pos), &r.file, &site.config, &mut d);
-            }
-            d
-        })
-        .collect();
-    for d in per_release {
-        diags.extend(d);
-    }
+    each_in_parallel(&site.releases, diags, |r, d| {
+        if let Some((md, pos)) = &r.whats_new {
+            shortcodes::check(md, whats_new_line(*pos), &r.file, &site.config, d);
+        }
+    });
     check_derived_slugs(&site, diags);
     check_api_products(&site, diags);
     Some(site)
+}
+
+/// `check` every item on its own, in parallel, each into its own diagnostics; they are
+/// reported into `diags` in item order, as a serial loop would report them.
+fn each_in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    diags: &mut Diagnostics,
+    check: impl Fn(&T, &mut Diagnostics) -> R + Sync,
+) -> Vec<R> {
+    let checked: Vec<(R, Diagnostics)> = items
+        .par_iter()
+        .map(|item| {
+            let mut d = Diagnostics::default();
+            (check(item, &mut d), d)
+        })
+        .collect();
+    checked
+        .into_iter()
+        .map(|(r, d)| {
+            diags.extend(d);
+            r
+        })
+        .collect()
 }
 
 /// Product ids of the endoflife.date-compatible API (docs/api.md): the SDK's and every
